@@ -1,0 +1,3 @@
+from litemaas_cli.main import main
+
+raise SystemExit(main())

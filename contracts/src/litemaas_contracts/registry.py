@@ -1,0 +1,41 @@
+"""Which model reads which ``ce_type``. Consumers ignore types they do not know."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from litemaas_contracts import identity, sync
+from litemaas_contracts.base import Event
+
+_ALL: tuple[type[Event], ...] = (
+    identity.UserCreated,
+    identity.UserUpdated,
+    identity.UserDeactivated,
+    identity.TeamCreated,
+    identity.TeamUpdated,
+    identity.TeamMemberAdded,
+    identity.TeamMemberRemoved,
+    sync.LiteLLMChangeApplied,
+)
+
+EVENT_TYPES: Mapping[str, type[Event]] = {cls.event_type: cls for cls in _ALL}
+
+
+class UnknownEventType(LookupError):
+    """No contract for this ``ce_type`` (a newer producer, or a foreign record)."""
+
+
+def event_class(ce_type: str) -> type[Event]:
+    try:
+        return EVENT_TYPES[ce_type]
+    except KeyError:
+        raise UnknownEventType(ce_type) from None
+
+
+def parse_event(ce_type: str, payload: bytes | str | Mapping[str, Any]) -> Event:
+    """Validate a record's value against the contract for its type (raises pydantic's ValidationError)."""
+    cls = event_class(ce_type)
+    if isinstance(payload, bytes | str):
+        return cls.model_validate_json(payload)
+    return cls.model_validate(payload)

@@ -1,0 +1,67 @@
+"""The topic registry: every topic LiteMaaS publishes to, with its partitions and retention.
+
+Names follow ``litemaas.<context>.<stream>.v1``; records are keyed by aggregate id so that one
+entity's events stay ordered. Each topic has a dead-letter twin ``<name>.dlq``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+DAY_MS = 24 * 60 * 60 * 1000
+
+
+@dataclass(frozen=True)
+class Topic:
+    name: str
+    description: str
+    partitions: int = 3
+    #: ``-1`` keeps records forever (the audit record).
+    retention_ms: int = 30 * DAY_MS
+    dlq: bool = True
+
+    @property
+    def dlq_name(self) -> str:
+        return f"{self.name}.dlq"
+
+
+AUTH_USERS = Topic("litemaas.auth.users.v1", "User lifecycle: created, updated, deactivated")
+AUTH_TEAMS = Topic("litemaas.auth.teams.v1", "Teams and their members")
+CATALOG_MODELS = Topic("litemaas.catalog.models.v1", "Models discovered, updated, retired")
+CATALOG_SUBSCRIPTIONS = Topic("litemaas.catalog.subscriptions.v1", "Subscription lifecycle")
+KEYS_APIKEYS = Topic("litemaas.keys.apikeys.v1", "API key lifecycle (never the secret)")
+KEYS_PROVISIONING = Topic(
+    "litemaas.keys.provisioning.v1",
+    "Encrypted key secrets on their way to LiteLLM; short retention",
+    retention_ms=60 * 60 * 1000,
+)
+BILLING_SPEND = Topic(
+    "litemaas.billing.spend.v1", "SpendRecorded: the audit record of spend", retention_ms=-1
+)
+BILLING_BUDGETS = Topic("litemaas.billing.budgets.v1", "Budgets set and changed")
+BILLING_ALERTS = Topic("litemaas.billing.alerts.v1", "Budget thresholds crossed and exceeded")
+SYNC_CONFLICTS = Topic("litemaas.sync.conflicts.v1", "Differences found with LiteLLM, and how")
+SYNC_AUDIT = Topic(
+    "litemaas.sync.audit.v1", "Every change sync applied to LiteLLM", retention_ms=-1
+)
+
+ALL_TOPICS: tuple[Topic, ...] = (
+    AUTH_USERS,
+    AUTH_TEAMS,
+    CATALOG_MODELS,
+    CATALOG_SUBSCRIPTIONS,
+    KEYS_APIKEYS,
+    KEYS_PROVISIONING,
+    BILLING_SPEND,
+    BILLING_BUDGETS,
+    BILLING_ALERTS,
+    SYNC_CONFLICTS,
+    SYNC_AUDIT,
+)
+
+
+def by_name(name: str) -> Topic:
+    for topic in ALL_TOPICS:
+        if name in (topic.name, topic.dlq_name):
+            return topic
+    raise KeyError(f"unknown topic {name!r}; known: {', '.join(t.name for t in ALL_TOPICS)}")

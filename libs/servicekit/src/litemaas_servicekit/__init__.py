@@ -1,0 +1,1 @@
+"""Shared plumbing for LiteMaaS services. Nothing here connects at import time."""

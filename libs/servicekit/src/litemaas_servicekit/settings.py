@@ -1,0 +1,65 @@
+"""Settings shared by every service: 12-factor env vars, and a refusal to run on default secrets.
+
+Shared values come from unprefixed variables (``KAFKA_BOOTSTRAP``, ``REDIS_URL``,
+``LITEMAAS_ENV``); a service's own come with its prefix (``AUTH_DATABASE_URL``).
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar, Literal, Self
+
+from pydantic import Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+Environment = Literal["development", "test", "production"]
+
+# Values that appear in docs, examples and tutorials: never acceptable outside development.
+KNOWN_DEFAULT_SECRETS = frozenset(
+    {"", "change-me", "changeme", "secret", "password", "sk-1234", "sk-master-1234", "dev"}
+)
+MIN_SECRET_LENGTH = 24
+
+
+class InsecureSettings(ValueError):
+    """A secret is missing, a known default, or too short for a non-development environment."""
+
+
+class ServiceSettings(BaseSettings):
+    model_config = SettingsConfigDict(extra="ignore", frozen=True)
+
+    #: names of this class's ``SecretStr`` fields that must be real outside development
+    secret_fields: ClassVar[tuple[str, ...]] = ()
+    service_name: ClassVar[str] = "litemaas"
+
+    environment: Environment = Field("production", validation_alias="LITEMAAS_ENV")
+    log_level: str = Field("INFO", validation_alias="LOG_LEVEL")
+    kafka_bootstrap: str = Field("127.0.0.1:9092", validation_alias="KAFKA_BOOTSTRAP")
+    kafka_replication_factor: int = Field(1, validation_alias="KAFKA_REPLICATION_FACTOR")
+    redis_url: str = Field("redis://127.0.0.1:6379/0", validation_alias="REDIS_URL")
+    otlp_endpoint: str | None = Field(None, validation_alias="OTEL_EXPORTER_OTLP_ENDPOINT")
+    http_host: str = "127.0.0.1"
+    http_port: int = 8000
+
+    @model_validator(mode="after")
+    def _refuse_default_secrets(self) -> Self:
+        if self.environment == "development":
+            return self
+        for name in self.secret_fields:
+            value: SecretStr | None = getattr(self, name)
+            text = value.get_secret_value() if value is not None else ""
+            if text.lower() in KNOWN_DEFAULT_SECRETS or len(text) < MIN_SECRET_LENGTH:
+                raise InsecureSettings(
+                    f"{name} must be set to a random value of at least {MIN_SECRET_LENGTH} "
+                    f"characters when LITEMAAS_ENV={self.environment}"
+                )
+        return self
+
+
+class DatabaseSettings(ServiceSettings):
+    """A service that owns a PostgreSQL database."""
+
+    database_url: SecretStr = SecretStr("postgresql+asyncpg://localhost/litemaas")
+    outbox_poll_seconds: float = 0.1
+    #: fault injection for tests, honoured only when LITEMAAS_ENV=development
+    relay_failpoint: Literal["", "crash_after_publish"] = ""
+    consumer_max_attempts: int = 3

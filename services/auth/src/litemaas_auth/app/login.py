@@ -1,0 +1,64 @@
+"""Log a user in: create them on first login (UserCreated), refresh their profile afterwards."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from litemaas_auth.app.ports import TokenIssuer, Transactions
+from litemaas_auth.domain.users import (
+    AccountDisabled,
+    User,
+    register,
+    roles_for,
+    update_profile,
+)
+
+
+@dataclass(frozen=True)
+class LoginResult:
+    user: User
+    access_token: str
+    expires_in: int
+    created: bool
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Who the identity provider (or the development login) says this is."""
+
+    username: str
+    email: str | None
+    full_name: str | None
+
+
+async def log_in(
+    identity: Identity,
+    *,
+    transactions: Transactions,
+    tokens: TokenIssuer,
+    initial_admins: tuple[str, ...],
+) -> LoginResult:
+    now = datetime.now(UTC)
+    roles = roles_for(identity.username, initial_admins)
+    for _ in range(2):  # a concurrent first login of the same user wins once; we then update
+        async with transactions() as uow:
+            existing = await uow.user_by_username(identity.username)
+            if existing is None:
+                user, created = register(
+                    identity.username, identity.email, identity.full_name, roles, now
+                )
+                if not await uow.add_user(user):
+                    continue
+                await uow.record(created)
+                token, ttl = tokens.issue(user)
+                return LoginResult(user, token, ttl, created=True)
+            if not existing.active:
+                raise AccountDisabled(f"the account {existing.username!r} is deactivated")
+            user, updated = update_profile(existing, identity.email, identity.full_name, roles, now)
+            if updated is not None:
+                await uow.save_user(user)
+                await uow.record(updated)
+            token, ttl = tokens.issue(user)
+            return LoginResult(user, token, ttl, created=False)
+    raise RuntimeError("the user could be neither created nor found")  # pragma: no cover

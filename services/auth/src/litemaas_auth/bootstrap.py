@@ -1,0 +1,53 @@
+"""Composition root of the auth service: everything is built here from settings, nothing at import."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import timedelta
+from pathlib import Path
+
+from fastapi import FastAPI
+
+from litemaas_auth.adapters.repository import SqlTransactions
+from litemaas_auth.adapters.tables import outbox
+from litemaas_auth.adapters.tokens import JwtTokens
+from litemaas_auth.entrypoints.api import router
+from litemaas_auth.settings import AuthSettings
+from litemaas_servicekit.db import make_engine, make_sessions, ping
+from litemaas_servicekit.http import create_app
+from litemaas_servicekit.outbox import Outbox
+from litemaas_servicekit.runner import ServiceSpec
+
+SOURCE = "/litemaas/auth"
+
+
+def build_app(settings: AuthSettings) -> FastAPI:
+    engine = make_engine(settings.database_url.get_secret_value())
+    transactions = SqlTransactions(make_sessions(engine), Outbox(outbox, SOURCE))
+    tokens = JwtTokens(
+        settings.jwt_signing_key.get_secret_value(),
+        settings.jwt_issuer,
+        timedelta(minutes=settings.access_token_minutes),
+    )
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        await engine.dispose()
+
+    return create_app(
+        title="LiteMaaS auth",
+        lifespan=lifespan,
+        routers=[router(settings, transactions, tokens)],
+        readiness={"database": lambda: ping(engine)},
+    )
+
+
+SPEC = ServiceSpec(
+    name="auth",
+    settings=AuthSettings,
+    app=build_app,
+    migrations=Path(__file__).parent / "migrations",
+    outbox=outbox,
+)

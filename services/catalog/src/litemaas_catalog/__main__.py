@@ -1,0 +1,4 @@
+from litemaas_catalog.bootstrap import SPEC
+from litemaas_servicekit.runner import main
+
+raise SystemExit(main(SPEC))

@@ -1,0 +1,1 @@
+"""LiteMaaS API gateway."""

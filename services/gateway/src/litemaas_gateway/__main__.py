@@ -1,0 +1,4 @@
+from litemaas_gateway.bootstrap import SPEC
+from litemaas_servicekit.runner import main
+
+raise SystemExit(main(SPEC))

@@ -1,0 +1,13 @@
+"""Which service answers which part of ``/api/v1``. Pure; the proxy asks it for every request."""
+
+from __future__ import annotations
+
+#: path prefix → service; only contexts that are built are routed (the rest answer 404)
+ROUTES: tuple[tuple[str, str], ...] = (("/api/v1/auth", "auth"),)
+
+
+def service_for(path: str) -> str | None:
+    for prefix, service in ROUTES:
+        if path == prefix or path.startswith(prefix + "/"):
+            return service
+    return None

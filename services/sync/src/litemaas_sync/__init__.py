@@ -1,0 +1,1 @@
+"""LiteMaaS sync service: LiteMaaS events in, LiteLLM admin API calls out."""

@@ -1,0 +1,90 @@
+"""LiteLLM's admin API, as sync needs it. Errors are split into 'retry later' and 'this is wrong'."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import httpx
+
+from litemaas_servicekit.resilience import CircuitBreaker, DependencyUnavailable
+from litemaas_sync.domain.users import LiteLLMUser
+
+log = logging.getLogger(__name__)
+
+
+class LiteLLMRejected(Exception):
+    """LiteLLM refused the request for a reason retrying will not fix."""
+
+
+class LiteLLMAdmin:
+    def __init__(
+        self, base_url: str, master_key: str, *, timeout: float, breaker: CircuitBreaker
+    ) -> None:
+        self.breaker = breaker
+        self.http = httpx.AsyncClient(
+            base_url=base_url,
+            timeout=timeout,
+            headers={"Authorization": f"Bearer {master_key}"},
+        )
+
+    async def close(self) -> None:
+        await self.http.aclose()
+
+    async def _call(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        if not self.breaker.allow():
+            raise DependencyUnavailable("LiteLLM circuit is open after repeated failures")
+        try:
+            response = await self.http.request(method, path, **kwargs)
+        except httpx.TransportError as exc:
+            self.breaker.record_failure()
+            raise DependencyUnavailable(f"LiteLLM unreachable: {type(exc).__name__}") from exc
+        if (
+            response.status_code >= 500
+            or response.status_code == 429
+            or (response.status_code == 400 and "DB not connected" in response.text)
+        ):
+            self.breaker.record_failure()
+            raise DependencyUnavailable(f"LiteLLM answered {response.status_code} on {path}")
+        self.breaker.record_success()
+        return response
+
+    async def get_user(self, user_id: str) -> LiteLLMUser | None:
+        """None when absent: 404 today, 200 with an empty body in older LiteLLM versions."""
+        response = await self._call("GET", "/user/info", params={"user_id": user_id})
+        if response.status_code == 404:
+            return None
+        _raise_for(response, "/user/info")
+        info = (response.json() or {}).get("user_info") or {}
+        if not info.get("user_id"):
+            return None
+        return LiteLLMUser(info["user_id"], info.get("user_email"), info.get("user_alias"))
+
+    async def create_user(self, user: LiteLLMUser) -> bool:
+        """True when created; False when LiteLLM already had it (409)."""
+        body = {
+            "user_id": user.user_id,
+            "user_email": user.email,
+            "user_alias": user.alias,
+            "user_role": "internal_user",
+            "auto_create_key": False,
+        }
+        response = await self._call("POST", "/user/new", json=body)
+        if response.status_code == 409:
+            return False
+        _raise_for(response, "/user/new")
+        return True
+
+    async def update_user(self, user: LiteLLMUser) -> None:
+        body = {"user_id": user.user_id, "user_email": user.email, "user_alias": user.alias}
+        _raise_for(await self._call("POST", "/user/update", json=body), "/user/update")
+
+
+def _raise_for(response: httpx.Response, path: str) -> None:
+    if response.is_success:
+        return
+    try:
+        message = response.json().get("error", {}).get("message") or response.text
+    except ValueError:
+        message = response.text
+    raise LiteLLMRejected(f"LiteLLM answered {response.status_code} on {path}: {message[:300]}")

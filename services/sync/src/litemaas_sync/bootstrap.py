@@ -1,0 +1,84 @@
+"""Composition root of the sync service."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import APIRouter, FastAPI
+
+from litemaas_servicekit.broker import make_broker, subscribe
+from litemaas_servicekit.consumer import EventConsumer
+from litemaas_servicekit.db import make_engine, make_sessions, ping
+from litemaas_servicekit.http import create_app
+from litemaas_servicekit.kafka import ManagedProducer
+from litemaas_servicekit.outbox import Outbox
+from litemaas_servicekit.resilience import CircuitBreaker
+from litemaas_servicekit.runner import ServiceSpec
+from litemaas_sync.adapters.litellm import LiteLLMAdmin
+from litemaas_sync.adapters.tables import inbox, outbox
+from litemaas_sync.entrypoints.handlers import CONSUMER, TOPICS, handlers
+from litemaas_sync.settings import SyncSettings
+
+SOURCE = "/litemaas/sync"
+
+
+def build_app(settings: SyncSettings) -> FastAPI:
+    engine = make_engine(settings.database_url.get_secret_value())
+    breaker = CircuitBreaker(settings.breaker_threshold, settings.breaker_reset_seconds)
+    litellm = LiteLLMAdmin(
+        settings.litellm_url,
+        settings.litellm_master_key.get_secret_value(),
+        timeout=settings.litellm_timeout_seconds,
+        breaker=breaker,
+    )
+    broker = make_broker(settings.kafka_bootstrap, "litemaas-sync")
+    dlq_producer = ManagedProducer(settings.kafka_bootstrap, "litemaas-sync-dlq")
+    consumer = EventConsumer(
+        name=CONSUMER,
+        sessions=make_sessions(engine),
+        inbox=inbox,
+        handlers=handlers(litellm, Outbox(outbox, SOURCE)),
+        producer=dlq_producer,
+        max_attempts=settings.consumer_max_attempts,
+    )
+    subscribe(broker, consumer, *TOPICS)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        await dlq_producer.start()
+        await broker.start()
+        try:
+            yield
+        finally:
+            await broker.stop()
+            await dlq_producer.stop()
+            await litellm.close()
+            await engine.dispose()
+
+    integration = APIRouter(tags=["health"])
+
+    @integration.get("/health/integration", summary="LiteLLM circuit breaker state")
+    async def litellm_integration() -> dict[str, object]:
+        return {"litellm": {"url": settings.litellm_url, **breaker.snapshot()}}
+
+    async def kafka_ready() -> None:
+        if not await broker.ping(timeout=2):
+            raise ConnectionError("kafka")
+
+    return create_app(
+        title="LiteMaaS sync",
+        lifespan=lifespan,
+        routers=[integration],
+        readiness={"database": lambda: ping(engine), "kafka": kafka_ready},
+    )
+
+
+SPEC = ServiceSpec(
+    name="sync",
+    settings=SyncSettings,
+    app=build_app,
+    migrations=Path(__file__).parent / "migrations",
+    outbox=outbox,
+)

@@ -1,0 +1,38 @@
+"""Sync's subscriptions: which events it consumes, and the use case each one calls."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from litemaas_contracts import Envelope, Event
+from litemaas_contracts.identity import UserCreated, UserDeactivated, UserUpdated
+from litemaas_contracts.sync import LiteLLMChangeApplied
+from litemaas_contracts.topics import AUTH_USERS
+from litemaas_servicekit.consumer import Handler
+from litemaas_servicekit.outbox import Outbox
+from litemaas_sync.app.ports import Audit, LiteLLMUsers
+from litemaas_sync.app.push_users import ensure_user, note_deactivation
+
+CONSUMER = "sync.litellm-push"
+TOPICS = (AUTH_USERS.name,)
+
+
+def _audit_into(session: AsyncSession, outbox: Outbox) -> Audit:
+    async def audit(change: LiteLLMChangeApplied) -> None:
+        await outbox.add(session, change)
+
+    return audit
+
+
+def handlers(litellm: LiteLLMUsers, outbox: Outbox) -> dict[type[Event], Handler]:
+    """Every handler here is idempotent on ce_id (inbox) and on LiteLLM's state (look first)."""
+
+    async def on_user(session: AsyncSession, event: Any, envelope: Envelope) -> None:
+        await ensure_user(event, envelope, litellm, _audit_into(session, outbox))
+
+    async def on_deactivated(session: AsyncSession, event: Any, envelope: Envelope) -> None:
+        await note_deactivation(event, envelope, _audit_into(session, outbox))
+
+    return {UserCreated: on_user, UserUpdated: on_user, UserDeactivated: on_deactivated}

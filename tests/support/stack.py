@@ -1,0 +1,121 @@
+"""One fixture interface for the real stack: testcontainers when a Docker engine answers, the
+local launcher (``deploy/local/stack.py``) otherwise. The stack starts once per test session."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+ROOT = Path(__file__).resolve().parents[2]
+LAUNCHER = ROOT / "deploy" / "local" / "stack.py"
+
+
+class Stack(Protocol):
+    endpoints: dict[str, str]
+
+    def stop(self, component: str) -> None: ...
+    def start(self, component: str) -> None: ...
+    def kill(self, component: str) -> None: ...
+    def log_files(self) -> list[Path]: ...
+    def down(self) -> None: ...
+
+
+def read_env_file(path: Path) -> dict[str, str]:
+    pairs = (line.split("=", 1) for line in path.read_text().splitlines() if "=" in line)
+    return {k.strip(): v.strip() for k, v in pairs if not k.startswith("#")}
+
+
+@dataclass
+class LocalStack:
+    """The same launcher as ``make run``, in its own state dir and ports."""
+
+    state_dir: Path = ROOT / ".stack-test"
+    port_base: int = 30000
+    endpoints: dict[str, str] = field(default_factory=dict)
+
+    def _launcher(self, *args: str, timeout: float = 900) -> None:
+        command = [sys.executable, str(LAUNCHER), *args, "--state-dir", str(self.state_dir),
+                   "--port-base", str(self.port_base)]
+        result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True,
+                                timeout=timeout, check=False)
+        if result.returncode != 0:
+            raise RuntimeError(f"{' '.join(args)} failed:\n{result.stdout[-4000:]}\n"
+                               f"{result.stderr[-4000:]}")
+
+    def up(self) -> LocalStack:
+        self._launcher("up")
+        self.endpoints = read_env_file(self.state_dir / "endpoints.env")
+        return self
+
+    def stop(self, component: str) -> None:
+        self._launcher("stop", component)
+
+    def start(self, component: str) -> None:
+        self._launcher("start", component)
+
+    def kill(self, component: str) -> None:
+        self._launcher("kill", component)
+
+    def log_files(self) -> list[Path]:
+        return sorted((self.state_dir / "logs").glob("*.log"))
+
+    def down(self) -> None:
+        self._launcher("down")
+
+
+@dataclass
+class ComposeStack:
+    """``docker-compose.yml`` through testcontainers, for machines with a Docker engine.
+
+    Not exercised on the machines this project is built on (no Docker engine there).
+    """
+
+    endpoints: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        from testcontainers.compose import DockerCompose
+
+        self.compose = DockerCompose(str(ROOT), compose_file_name="docker-compose.yml", wait=True)
+
+    def up(self) -> ComposeStack:
+        self.compose.start()
+        self.endpoints = read_env_file(ROOT / "deploy" / "compose.endpoints.env")
+        return self
+
+    def _compose(self, *args: str) -> None:
+        self.compose._run_command([*self.compose.compose_command_property, *args])
+
+    def stop(self, component: str) -> None:
+        self._compose("stop", component)
+
+    def start(self, component: str) -> None:
+        self._compose("start", component)
+
+    def kill(self, component: str) -> None:
+        self._compose("kill", "-s", "SIGKILL", component)
+
+    def log_files(self) -> list[Path]:
+        out = ROOT / ".stack-test" / "compose-logs"
+        out.mkdir(parents=True, exist_ok=True)
+        stdout, stderr = self.compose.get_logs()
+        (out / "compose.log").write_text(stdout + stderr)
+        return [out / "compose.log"]
+
+    def down(self) -> None:
+        self.compose.stop()
+
+
+def docker_answers() -> bool:
+    if os.environ.get("LITEMAAS_TEST_STACK") == "local" or not shutil.which("docker"):
+        return False
+    probe = subprocess.run(["docker", "info"], capture_output=True, timeout=10, check=False)
+    return probe.returncode == 0
+
+
+def start_stack() -> Stack:
+    return ComposeStack().up() if docker_answers() else LocalStack().up()
