@@ -1,4 +1,4 @@
-"""A malformed message on a consumed topic goes to the DLQ with its reason; the next one is processed."""
+"""A malformed message goes to the DLQ with its reason; the next message is processed."""
 
 from __future__ import annotations
 
@@ -19,32 +19,46 @@ pytestmark = [pytest.mark.e2e, pytest.mark.integration]
 
 
 def _headers(user_id: str) -> list[tuple[str, bytes]]:
-    return Envelope.new(type=UserCreated.event_type, source="/tests/foreign-producer",
-                        subject=user_id).to_headers()
+    return Envelope.new(
+        type=UserCreated.event_type, source="/tests/foreign-producer", subject=user_id
+    ).to_headers()
 
 
 async def test_poison_messages_are_dead_lettered_and_the_consumer_goes_on(stack: Stack) -> None:
     key = str(uuid.uuid4())  # one key: one partition, so the good record queues behind the bad
-    good = UserCreated(user_id=key, username=f"after-poison-{key[:8]}",
-                       email=f"p-{key[:8]}@example.com", created_at=datetime.now(UTC))
+    good = UserCreated(
+        user_id=key,
+        username=f"after-poison-{key[:8]}",
+        email=f"p-{key[:8]}@example.com",
+        created_at=datetime.now(UTC),
+    )
     poison = {
         "not json": (b"{this is not json", _headers(key)),
         "no envelope": (good.model_dump_json().encode(), [("content-type", b"application/json")]),
-        "breaks the contract": (json.dumps({"user_id": key, "username": 42}).encode(),
-                                _headers(key)),
+        "breaks the contract": (
+            json.dumps({"user_id": key, "username": 42}).encode(),
+            _headers(key),
+        ),
     }
     producer = AIOKafkaProducer(bootstrap_servers=stack.endpoints["KAFKA_BOOTSTRAP"], acks="all")
     await producer.start()
     try:
         for value, headers in poison.values():
             await producer.send_and_wait(AUTH_USERS.name, value, key=key.encode(), headers=headers)
-        await producer.send_and_wait(AUTH_USERS.name, good.model_dump_json().encode(),
-                                     key=key.encode(), headers=_headers(key))
+        await producer.send_and_wait(
+            AUTH_USERS.name,
+            good.model_dump_json().encode(),
+            key=key.encode(),
+            headers=_headers(key),
+        )
     finally:
         await producer.stop()
 
-    found = await eventually(lambda: litellm_user(stack.endpoints, key), timeout=15,
-                             what="the good record after the poison ones")
+    found = await eventually(
+        lambda: litellm_user(stack.endpoints, key),
+        within=15,
+        what="the good record after the poison ones",
+    )
     assert found["user_alias"] == good.username
 
     dead = [r for r in await records(stack.endpoints, AUTH_USERS.dlq_name) if r["key"] == key]

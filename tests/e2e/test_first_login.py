@@ -15,14 +15,19 @@ pytestmark = [pytest.mark.e2e, pytest.mark.integration]
 
 async def test_new_user_exists_in_litellm_with_email_and_alias(stack: Stack) -> None:
     username = f"alice-{uuid.uuid4().hex[:8]}"
-    login = await dev_login(stack.endpoints["GATEWAY_URL"], username,
-                            email=f"{username}@corp.example", full_name="Alice Example")
+    login = await dev_login(
+        stack.endpoints["GATEWAY_URL"],
+        username,
+        email=f"{username}@corp.example",
+        full_name="Alice Example",
+    )
     user_id = login["user"]["id"]
     assert login["user"]["username"] == username
     assert login["user"]["roles"] == ["user"]
 
-    found = await eventually(lambda: litellm_user(stack.endpoints, user_id), timeout=10,
-                             what=f"{username} in LiteLLM")
+    found = await eventually(
+        lambda: litellm_user(stack.endpoints, user_id), within=10, what=f"{username} in LiteLLM"
+    )
     assert found["user_email"] == f"{username}@corp.example"
     assert found["user_alias"] == username
 
@@ -31,8 +36,9 @@ async def test_trace_runs_from_the_login_request_to_the_audit_record(stack: Stac
     username = f"trace-{uuid.uuid4().hex[:8]}"
     trace_id = uuid.uuid4().hex
     traceparent = f"00-{trace_id}-{uuid.uuid4().hex[:16]}-01"
-    login = await dev_login(stack.endpoints["GATEWAY_URL"], username,
-                            headers={"traceparent": traceparent})
+    login = await dev_login(
+        stack.endpoints["GATEWAY_URL"], username, headers={"traceparent": traceparent}
+    )
     user_id = login["user"]["id"]
 
     async def audit_record() -> dict | None:
@@ -41,7 +47,7 @@ async def test_trace_runs_from_the_login_request_to_the_audit_record(stack: Stac
                 return record
         return None
 
-    audited = await eventually(audit_record, timeout=10, what="the sync audit record")
+    audited = await eventually(audit_record, within=10, what="the sync audit record")
     assert audited["value"]["action"] == "created"
     assert audited["value"]["source_event_type"] == "litemaas.auth.UserCreated.v1"
     assert audited["headers"]["traceparent"].split("-")[1] == trace_id
@@ -57,7 +63,8 @@ async def test_second_login_is_the_same_user_and_publishes_nothing_new(stack: St
     assert second["user"]["id"] == first["user"]["id"]
 
     user_id = first["user"]["id"]
-    await eventually(lambda: litellm_user(stack.endpoints, user_id), timeout=10,
-                     what="the user in LiteLLM")
+    await eventually(
+        lambda: litellm_user(stack.endpoints, user_id), within=10, what="the user in LiteLLM"
+    )
     events = [r for r in await records(stack.endpoints, AUTH_USERS.name) if r["key"] == user_id]
     assert [e["headers"]["ce_type"] for e in events] == ["litemaas.auth.UserCreated.v1"]

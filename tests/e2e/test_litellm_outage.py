@@ -26,6 +26,9 @@ async def test_login_survives_litellm_outage_and_nothing_is_lost(stack: Stack) -
 
     for login in logins:
         user_id = login["user"]["id"]
-        found = await eventually(lambda uid=user_id: litellm_user(stack.endpoints, uid),
-                                 timeout=90, what=f"{login['user']['username']} after recovery")
+        found = await eventually(
+            lambda uid=user_id: litellm_user(stack.endpoints, uid),
+            within=90,
+            what=f"{login['user']['username']} after recovery",
+        )
         assert found["user_alias"] == login["user"]["username"]

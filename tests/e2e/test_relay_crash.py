@@ -1,4 +1,4 @@
-"""The outbox relay killed between publish and mark: the event is delivered, its effect happens once."""
+"""The relay killed between publish and mark: the event is delivered, its effect happens once."""
 
 from __future__ import annotations
 
@@ -25,9 +25,11 @@ pytestmark = [pytest.mark.e2e, pytest.mark.integration, pytest.mark.slow]
 
 
 async def _unpublished(stack: Stack, user_id: str) -> list:
-    return await query(stack.endpoints["AUTH_DATABASE_URL"],
-                       "SELECT event_id FROM outbox WHERE key = $1 AND published_at IS NULL",
-                       user_id)
+    return await query(
+        stack.endpoints["AUTH_DATABASE_URL"],
+        "SELECT event_id FROM outbox WHERE key = $1 AND published_at IS NULL",
+        user_id,
+    )
 
 
 async def _published_copies(stack: Stack, user_id: str) -> list[dict]:
@@ -44,34 +46,53 @@ async def test_relay_crash_redelivers_and_consumer_applies_once(stack: Stack) ->
         assert await _published_copies(stack, user_id) == []
 
         # A relay that publishes the batch and is SIGKILLed before it can mark the row sent.
-        env = {**os.environ, "LITEMAAS_ENV": "development",
-               "AUTH_DATABASE_URL": stack.endpoints["AUTH_DATABASE_URL"],
-               "KAFKA_BOOTSTRAP": stack.endpoints["KAFKA_BOOTSTRAP"],
-               "AUTH_RELAY_FAILPOINT": "crash_after_publish"}
+        env = {
+            **os.environ,
+            "LITEMAAS_ENV": "development",
+            "AUTH_DATABASE_URL": stack.endpoints["AUTH_DATABASE_URL"],
+            "KAFKA_BOOTSTRAP": stack.endpoints["KAFKA_BOOTSTRAP"],
+            "AUTH_RELAY_FAILPOINT": "crash_after_publish",
+        }
         doomed = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "litemaas_auth", "relay", cwd=ROOT, env=env,
-            stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL)
+            sys.executable,
+            "-m",
+            "litemaas_auth",
+            "relay",
+            cwd=ROOT,
+            env=env,
+            stdout=asyncio.subprocess.DEVNULL,
+            stderr=asyncio.subprocess.DEVNULL,
+        )
         assert await asyncio.wait_for(doomed.wait(), timeout=60) == -signal.SIGKILL
         assert len(await _published_copies(stack, user_id)) == 1
         assert [r["event_id"] for r in await _unpublished(stack, user_id)] == [pending["event_id"]]
     finally:
         stack.start("auth-relay")
 
-    copies = await eventually(lambda: _two_copies(stack, user_id), timeout=15,
-                              what="a second copy of the event after the restart")
+    copies = await eventually(
+        lambda: _two_copies(stack, user_id),
+        within=15,
+        what="a second copy of the event after the restart",
+    )
     assert {c["headers"]["ce_id"] for c in copies} == {pending["event_id"]}
     assert await _unpublished(stack, user_id) == []
 
-    await eventually(lambda: litellm_user(stack.endpoints, user_id), timeout=15,
-                     what="the user in LiteLLM")
+    await eventually(
+        lambda: litellm_user(stack.endpoints, user_id), within=15, what="the user in LiteLLM"
+    )
     last = max(copies, key=lambda c: c["offset"])
-    await eventually(lambda: committed_past(stack.endpoints, "sync.litellm-push", last),
-                     timeout=15, what="sync to consume the duplicate")
+    await eventually(
+        lambda: committed_past(stack.endpoints, "sync.litellm-push", last),
+        within=15,
+        what="sync to consume the duplicate",
+    )
     audits = [r for r in await records(stack.endpoints, SYNC_AUDIT.name) if r["key"] == user_id]
     assert len(audits) == 1, "the duplicate delivery must not be applied a second time"
-    processed = await query(stack.endpoints["SYNC_DATABASE_URL"],
-                            "SELECT count(*) AS n FROM inbox WHERE event_id = $1",
-                            pending["event_id"])
+    processed = await query(
+        stack.endpoints["SYNC_DATABASE_URL"],
+        "SELECT count(*) AS n FROM inbox WHERE event_id = $1",
+        pending["event_id"],
+    )
     assert processed[0]["n"] == 1
 
 

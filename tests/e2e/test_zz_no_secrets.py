@@ -6,10 +6,9 @@ import re
 
 import pytest
 
+from litemaas_cli.events import list_topics
 from tests.support.clients import TOKENS_SEEN, records
 from tests.support.stack import LocalStack, Stack, read_env_file
-
-from litemaas_cli.events import list_topics
 
 pytestmark = [pytest.mark.e2e, pytest.mark.integration, pytest.mark.after_all]
 

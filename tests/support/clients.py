@@ -20,24 +20,31 @@ T = TypeVar("T")
 TOKENS_SEEN: list[str] = []
 
 
-async def eventually(probe: Callable[[], Awaitable[T | None]], *, timeout: float,
-                     interval: float = 0.25, what: str = "condition") -> T:
-    """Poll until ``probe`` returns something truthy; fail with ``what`` after ``timeout`` s."""
-    deadline = time.monotonic() + timeout
+async def eventually(
+    probe: Callable[[], Awaitable[T | None]],
+    *,
+    within: float,
+    interval: float = 0.25,
+    what: str = "condition",
+) -> T:
+    """Poll until ``probe`` returns something truthy; fail with ``what`` after ``within`` s."""
+    deadline = time.monotonic() + within
     while True:
         result = await probe()
         if result:
             return result
         if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout}s waiting for {what}")
+            raise AssertionError(f"timed out after {within}s waiting for {what}")
         await asyncio.sleep(interval)
 
 
-async def dev_login(gateway: str, username: str, *, headers: dict[str, str] | None = None,
-                    **profile: str) -> dict[str, Any]:
+async def dev_login(
+    gateway: str, username: str, *, headers: dict[str, str] | None = None, **profile: str
+) -> dict[str, Any]:
     async with httpx.AsyncClient(base_url=gateway, timeout=15) as http:
-        response = await http.post("/api/v1/auth/dev-login",
-                                   json={"username": username, **profile}, headers=headers)
+        response = await http.post(
+            "/api/v1/auth/dev-login", json={"username": username, **profile}, headers=headers
+        )
     assert response.status_code == 200, response.text
     body: dict[str, Any] = response.json()
     TOKENS_SEEN.append(body["access_token"])
@@ -48,8 +55,11 @@ async def litellm_user(endpoints: dict[str, str], user_id: str) -> dict[str, Any
     """The user as LiteLLM's admin API reports it, or None while it does not exist."""
     async with httpx.AsyncClient(base_url=endpoints["LITELLM_URL"], timeout=5) as http:
         try:
-            response = await http.get("/user/info", params={"user_id": user_id}, headers={
-                "Authorization": f"Bearer {endpoints['LITELLM_MASTER_KEY']}"})
+            response = await http.get(
+                "/user/info",
+                params={"user_id": user_id},
+                headers={"Authorization": f"Bearer {endpoints['LITELLM_MASTER_KEY']}"},
+            )
         except httpx.TransportError:
             return None
     if response.status_code != 200:

@@ -37,15 +37,20 @@ class LocalStack:
     state_dir: Path = ROOT / ".stack-test"
     port_base: int = 30000
     endpoints: dict[str, str] = field(default_factory=dict)
+    #: False for a stack someone else started: the suite leaves it running
+    managed: bool = True
 
     def _launcher(self, *args: str, timeout: float = 900) -> None:
-        command = [sys.executable, str(LAUNCHER), *args, "--state-dir", str(self.state_dir),
-                   "--port-base", str(self.port_base)]
-        result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True,
-                                timeout=timeout, check=False)
+        command = [sys.executable, str(LAUNCHER), *args, "--state-dir", str(self.state_dir)]
+        if self.managed:
+            command += ["--port-base", str(self.port_base)]
+        result = subprocess.run(
+            command, cwd=ROOT, capture_output=True, text=True, timeout=timeout, check=False
+        )
         if result.returncode != 0:
-            raise RuntimeError(f"{' '.join(args)} failed:\n{result.stdout[-4000:]}\n"
-                               f"{result.stderr[-4000:]}")
+            raise RuntimeError(
+                f"{' '.join(args)} failed:\n{result.stdout[-4000:]}\n{result.stderr[-4000:]}"
+            )
 
     def up(self) -> LocalStack:
         self._launcher("up")
@@ -65,7 +70,8 @@ class LocalStack:
         return sorted((self.state_dir / "logs").glob("*.log"))
 
     def down(self) -> None:
-        self._launcher("down")
+        if self.managed:
+            self._launcher("down")
 
 
 @dataclass
@@ -118,4 +124,9 @@ def docker_answers() -> bool:
 
 
 def start_stack() -> Stack:
+    """``LITEMAAS_TEST_STATE_DIR`` points the suite at a stack that is already running (its
+    launcher state dir); otherwise the suite starts its own and stops it at the end."""
+    if existing := os.environ.get("LITEMAAS_TEST_STATE_DIR"):
+        state = Path(existing).resolve()
+        return LocalStack(state, endpoints=read_env_file(state / "endpoints.env"), managed=False)
     return ComposeStack().up() if docker_answers() else LocalStack().up()

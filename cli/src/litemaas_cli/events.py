@@ -37,8 +37,14 @@ async def list_topics(bootstrap: str) -> list[dict[str, Any]]:
         for topic in sorted(layout):
             parts = [TopicPartition(topic, p) for p in layout[topic]]
             ends = await consumer.end_offsets(parts)
-            out.append({"topic": topic, "partitions": len(parts),
-                        "end_offsets": [ends[p] for p in parts], "records": sum(ends.values())})
+            out.append(
+                {
+                    "topic": topic,
+                    "partitions": len(parts),
+                    "end_offsets": [ends[p] for p in parts],
+                    "records": sum(ends.values()),
+                }
+            )
         return out
     finally:
         await consumer.stop()

@@ -46,7 +46,8 @@ async def _run(args: argparse.Namespace) -> int:
         print(f"{'TOPIC':<{width}}  PARTITIONS  RECORDS  END OFFSETS")
         for r in rows:
             print(
-                f"{r['topic']:<{width}}  {r['partitions']:>10}  {r['records']:>7}  {r['end_offsets']}"
+                f"{r['topic']:<{width}}  {r['partitions']:>10}  {r['records']:>7}  "
+                f"{r['end_offsets']}"
             )
         return 0
     try:

@@ -25,7 +25,7 @@ class EnvelopeError(ValueError):
 
 
 def uuid7() -> uuid.UUID:
-    """A time-ordered UUID (RFC 9562 version 7): sortable by creation time, unique without coordination."""
+    """A time-ordered UUID (RFC 9562 version 7): sorts by creation time, needs no coordination."""
     unix_ms = time.time_ns() // 1_000_000
     rand = int.from_bytes(os.urandom(10), "big")
     value = (unix_ms & ((1 << 48) - 1)) << 80

@@ -34,7 +34,7 @@ def event_class(ce_type: str) -> type[Event]:
 
 
 def parse_event(ce_type: str, payload: bytes | str | Mapping[str, Any]) -> Event:
-    """Validate a record's value against the contract for its type (raises pydantic's ValidationError)."""
+    """Validate a record's value against its type's contract (raises pydantic's ValidationError)."""
     cls = event_class(ce_type)
     if isinstance(payload, bytes | str):
         return cls.model_validate_json(payload)

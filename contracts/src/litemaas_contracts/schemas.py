@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from litemaas_contracts.compat import compare_all
 from litemaas_contracts.registry import EVENT_TYPES
 from litemaas_contracts.topics import ALL_TOPICS
 
@@ -21,7 +22,7 @@ def event_schemas() -> dict[str, dict[str, Any]]:
     """``ce_type`` → JSON Schema of the record's value."""
     out: dict[str, dict[str, Any]] = {}
     for ce_type, cls in sorted(EVENT_TYPES.items()):
-        schema = cls.model_json_schema(mode="serialization")
+        schema = cls.model_json_schema(mode="validation")
         schema["$id"] = f"urn:litemaas:event:{ce_type}"
         schema["x-topic"] = cls.topic
         schema["x-key"] = cls.subject_field
@@ -98,6 +99,18 @@ def _headers_schema() -> dict[str, Any]:
     }
 
 
+def committed() -> dict[str, dict[str, Any]]:
+    """The published schemas: ``ce_type`` → schema, as checked in."""
+    return {
+        path.name.removesuffix(".json"): json.loads(path.read_text())
+        for path in sorted(SCHEMA_DIR.glob("litemaas.*.json"))
+    }
+
+
+def breaking_against_committed() -> list[str]:
+    return compare_all(committed(), event_schemas())
+
+
 def rendered() -> dict[str, str]:
     """Relative path → file text, exactly as committed."""
     files = {
@@ -112,6 +125,16 @@ def main(argv: list[str]) -> int:
     command = argv[1] if len(argv) > 1 else "check"
     files = rendered()
     if command == "write":
+        problems = breaking_against_committed()
+        if problems:
+            print(
+                "refusing to overwrite published schemas with breaking changes; publish a new "
+                "versioned event type (.v2) instead:",
+                *problems,
+                sep="\n  ",
+                file=sys.stderr,
+            )
+            return 1
         SCHEMA_DIR.mkdir(exist_ok=True)
         for name, text in files.items():
             (SCHEMA_DIR / name).write_text(text)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from aiokafka import ConsumerRecord
 from faststream import AckPolicy
 from faststream.kafka import KafkaBroker
 from faststream.kafka.annotations import KafkaMessage
@@ -49,6 +50,7 @@ def subscribe(broker: KafkaBroker, consumer: EventConsumer, *topics: str) -> Non
     )
     async def on_record(body: bytes, msg: KafkaMessage) -> None:
         raw = msg.raw_message
+        assert isinstance(raw, ConsumerRecord), "a single-record subscriber gets one record"
         await consumer.process(
             Record(
                 topic=raw.topic,

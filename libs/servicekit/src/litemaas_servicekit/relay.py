@@ -9,6 +9,7 @@ the batch on restart; consumers dedupe on ``ce_id``.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import os
@@ -111,10 +112,8 @@ class OutboxRelay:
                 except Exception:
                     log.debug("could not record the failure", exc_info=True)
             if not published:
-                try:
+                with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(stop.wait(), timeout=backoff)
-                except TimeoutError:
-                    pass
 
 
 def _record(row: Any) -> dict[str, Any]:

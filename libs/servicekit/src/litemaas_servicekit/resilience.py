@@ -9,7 +9,7 @@ from typing import Literal
 
 
 class DependencyUnavailable(Exception):
-    """A dependency could not be reached or answered 5xx: retry later, the message is not at fault."""
+    """A dependency is unreachable or answered 5xx: retry later, the message is not at fault."""
 
 
 def backoff_delay(attempt: int, base: float = 0.5, cap: float = 30.0) -> float:
@@ -22,7 +22,7 @@ State = Literal["closed", "open", "half_open"]
 
 @dataclass
 class CircuitBreaker:
-    """Opens after ``threshold`` consecutive failures; lets one trial through after ``reset_after``."""
+    """Opens after ``threshold`` failures in a row; lets a trial through after ``reset_after``."""
 
     threshold: int = 5
     reset_after: float = 10.0

@@ -19,7 +19,7 @@ from litemaas_servicekit.db import make_engine
 from litemaas_servicekit.kafka import make_producer
 from litemaas_servicekit.logs import configure_logging
 from litemaas_servicekit.relay import OutboxRelay
-from litemaas_servicekit.settings import DatabaseSettings, ServiceSettings
+from litemaas_servicekit.settings import DatabaseSettings, ServiceSettings, load_settings
 from litemaas_servicekit.telemetry import setup_tracing
 
 S = TypeVar("S", bound=ServiceSettings)
@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class ServiceSpec(Generic[S]):
     name: str
-    settings: Callable[[], S]
+    settings: type[S]
     app: Callable[[S], FastAPI]
     migrations: Path | None = None
     outbox: Table | None = None
@@ -38,7 +38,7 @@ class ServiceSpec(Generic[S]):
 def main(spec: ServiceSpec[S], argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     command = args[0] if args else "serve"
-    settings = spec.settings()
+    settings = load_settings(spec.settings)
     configure_logging(spec.name, settings.log_level)
     setup_tracing(spec.name, settings.otlp_endpoint)
     if command == "serve":

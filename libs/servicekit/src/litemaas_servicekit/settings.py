@@ -6,9 +6,10 @@ Shared values come from unprefixed variables (``KAFKA_BOOTSTRAP``, ``REDIS_URL``
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal, Self
+import sys
+from typing import ClassVar, Literal, Self, TypeVar
 
-from pydantic import Field, SecretStr, model_validator
+from pydantic import Field, SecretStr, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 Environment = Literal["development", "test", "production"]
@@ -63,3 +64,19 @@ class DatabaseSettings(ServiceSettings):
     #: fault injection for tests, honoured only when LITEMAAS_ENV=development
     relay_failpoint: Literal["", "crash_after_publish"] = ""
     consumer_max_attempts: int = 3
+
+
+S = TypeVar("S", bound=ServiceSettings)
+
+
+def load_settings(cls: type[S]) -> S:
+    """Build settings from the environment or exit with the reasons, never with the values."""
+    try:
+        return cls()
+    except ValidationError as exc:
+        reasons = [
+            f"{'.'.join(map(str, e['loc'])) or 'settings'}: {e['msg']}"
+            for e in exc.errors(include_input=False, include_url=False)
+        ]
+        print(f"{cls.__name__} refused:", *reasons, sep="\n  ", file=sys.stderr)
+        raise SystemExit(2) from None

@@ -1,4 +1,4 @@
-"""Composition root of the auth service: everything is built here from settings, nothing at import."""
+"""Composition root of the auth service: everything is built from settings, nothing at import."""
 
 from __future__ import annotations
 

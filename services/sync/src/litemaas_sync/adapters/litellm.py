@@ -1,4 +1,4 @@
-"""LiteLLM's admin API, as sync needs it. Errors are split into 'retry later' and 'this is wrong'."""
+"""LiteLLM's admin API, as sync needs it. Errors split into 'retry later' and 'this is wrong'."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Push users to LiteLLM: every user LiteMaaS knows exists in LiteLLM with the same email and alias."""
+"""Push users to LiteLLM: each LiteMaaS user exists there with the same email and alias."""
 
 from __future__ import annotations
 

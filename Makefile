@@ -1,0 +1,34 @@
+# The two commands a newcomer needs: `make run` and `make test`. Both install what is missing.
+.PHONY: run stop status test test-unit lint schemas bootstrap clean
+
+PY := .venv/bin/python
+
+bootstrap:
+	@scripts/bootstrap
+
+## Start the whole platform in the foreground (Ctrl-C or `make stop` stops it).
+run: bootstrap
+	@$(PY) deploy/local/stack.py up --foreground
+
+stop:
+	@python3 deploy/local/stack.py down
+
+status:
+	@python3 deploy/local/stack.py status
+
+## The whole suite: unit, contract, and the tests against the real stack (started once).
+test: bootstrap
+	@$(PY) -m pytest
+
+test-unit: bootstrap
+	@$(PY) -m pytest -m unit
+
+lint: bootstrap
+	@scripts/lint
+
+## Regenerate the committed JSON Schemas and AsyncAPI document from the event models.
+schemas: bootstrap
+	@$(PY) -m litemaas_contracts.schemas write
+
+clean: stop
+	rm -rf .stack .stack-test
