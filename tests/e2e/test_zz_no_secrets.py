@@ -19,7 +19,9 @@ def _secrets(stack: Stack) -> dict[str, str]:
     secrets = {"LiteLLM master key": stack.endpoints["LITELLM_MASTER_KEY"]}
     if isinstance(stack, LocalStack):
         signing_key = read_env_file(stack.state_dir / "secrets.env")["AUTH_JWT_SIGNING_KEY"]
-        secrets["JWT signing key"] = signing_key
+    else:
+        signing_key = stack.endpoints["AUTH_JWT_SIGNING_KEY"]
+    secrets["JWT signing key"] = signing_key
     secrets |= {f"access token #{i}": token for i, token in enumerate(TOKENS_SEEN)}
     return secrets
 

@@ -4,6 +4,7 @@ local launcher (``deploy/local/stack.py``) otherwise. The stack starts once per 
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
 import subprocess
 import sys
@@ -81,16 +82,34 @@ class ComposeStack:
     Not exercised on the machines this project is built on (no Docker engine there).
     """
 
+    state_dir: Path = ROOT / ".stack-test"
     endpoints: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         from testcontainers.compose import DockerCompose
 
-        self.compose = DockerCompose(str(ROOT), compose_file_name="docker-compose.yml", wait=True)
+        self.state_dir.mkdir(parents=True, exist_ok=True)
+        self.env_file = self.state_dir / "compose.env"
+        if not self.env_file.exists():
+            self.env_file.write_text(
+                f"LITELLM_MASTER_KEY=sk-{secrets.token_urlsafe(24)}\n"
+                f"AUTH_JWT_SIGNING_KEY={secrets.token_urlsafe(36)}\n"
+            )
+            self.env_file.chmod(0o600)
+        self.compose = DockerCompose(
+            str(ROOT),
+            compose_file_name="docker-compose.yml",
+            env_file=str(self.env_file),
+            build=True,
+            wait=True,
+        )
 
     def up(self) -> ComposeStack:
         self.compose.start()
-        self.endpoints = read_env_file(ROOT / "deploy" / "compose.endpoints.env")
+        self.endpoints = {
+            **read_env_file(ROOT / "deploy" / "compose.endpoints.env"),
+            **read_env_file(self.env_file),
+        }
         return self
 
     def _compose(self, *args: str) -> None:
@@ -106,7 +125,7 @@ class ComposeStack:
         self._compose("kill", "-s", "SIGKILL", component)
 
     def log_files(self) -> list[Path]:
-        out = ROOT / ".stack-test" / "compose-logs"
+        out = self.state_dir / "compose-logs"
         out.mkdir(parents=True, exist_ok=True)
         stdout, stderr = self.compose.get_logs()
         (out / "compose.log").write_text(stdout + stderr)

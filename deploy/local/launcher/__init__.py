@@ -1,0 +1,1 @@
+"""The LiteMaaS local stack launcher (standard library only); see ../stack.py."""

@@ -1,0 +1,145 @@
+"""The command line. Exit codes: 0 done, 1 failed (one line on stderr), 2 usage,
+3 `status` with something in the last `up`'s scope not running, 130 interrupted."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from . import commands, probes, procs, registry
+from .report import Report, shown
+from .state import DEFAULT_PORT_BASE, DEFAULT_STATE_DIR, LauncherError, Stack
+
+EXIT_NOT_RUNNING = 3
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--state-dir",
+        default=argparse.SUPPRESS,
+        help=f"where the stack keeps its data, logs and pids (default {DEFAULT_STATE_DIR})",
+    )
+    common.add_argument(
+        "--port-base",
+        type=int,
+        default=argparse.SUPPRESS,
+        help=f"first port (default {DEFAULT_PORT_BASE}; remembered in the state dir)",
+    )
+    parser = argparse.ArgumentParser(
+        prog="stack.py",
+        parents=[common],
+        description="Run the LiteMaaS stack locally: PostgreSQL, Redis, Kafka (KRaft), LiteLLM "
+        "and the services, as plain processes (no Docker).",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    up = sub.add_parser("up", parents=[common], help="start everything (idempotent)")
+    up.add_argument(
+        "--foreground", action="store_true", help="stay attached; Ctrl-C or SIGTERM stops the stack"
+    )
+    up.add_argument(
+        "--only", choices=["infra"], help="start PostgreSQL, Redis, Kafka and LiteLLM only"
+    )
+    sub.add_parser("down", parents=[common], help="stop everything")
+    status = sub.add_parser("status", parents=[common], help="one line per component")
+    status.add_argument("--json", action="store_true", help="machine-readable output")
+    for verb, text in (
+        ("start", "start one component and wait until it is ready"),
+        ("stop", "stop one component (SIGTERM, then SIGKILL after 15 s)"),
+        ("kill", "SIGKILL one component"),
+    ):
+        one = sub.add_parser(verb, parents=[common], help=text)
+        one.add_argument(
+            "component",
+            choices=registry.names(),
+            metavar="COMPONENT",
+            help=", ".join(registry.names()),
+        )
+    return parser
+
+
+def status(stack: Stack, as_json: bool) -> int:
+    scope = str(stack.settings().get("scope", "all"))
+    expected = {comp.name for comp in registry.components(scope)}
+    rows = []
+    for comp in registry.components():
+        record = stack.record(comp.name)
+        running = record is not None and record.alive()
+        port = comp.port(stack)
+        rows.append(
+            {
+                "component": comp.name,
+                "kind": "one-shot" if comp.oneshot else "process",
+                "running": running,
+                "pid": record.pid if running and record else None,
+                "port": port,
+                "listening": bool(running and port and probes.tcp_open(port)),
+                "last_run": stack.settings().get(f"{comp.name}_last_run") if comp.oneshot else None,
+                "log": str(stack.log_path(comp.name)),
+            }
+        )
+    front = procs.Record.load(stack.dir / "foreground.json")
+    front_pid = front.pid if front is not None and front.alive() else None
+    missing = [
+        r
+        for r in rows
+        if r["kind"] == "process" and r["component"] in expected and not r["running"]
+    ]
+    if as_json:
+        print(
+            json.dumps(
+                {
+                    "state_dir": str(stack.dir),
+                    "port_base": stack.port_base,
+                    "scope": scope,
+                    "foreground_pid": front_pid,
+                    "components": rows,
+                },
+                indent=2,
+            )
+        )
+    else:
+        print(f"stack in {shown(stack.dir)}, port base {stack.port_base}, last up: {scope}")
+        for row in rows:
+            address = f"127.0.0.1:{row['port']}" if row["port"] else "-"
+            if row["kind"] == "one-shot":
+                state, pid = "one-shot", f"last run: {row['last_run'] or 'never'}"
+            else:
+                state = "running" if row["running"] else "stopped"
+                pid = f"pid {row['pid']}" if row["running"] else "-"
+                if row["running"] and row["port"] and not row["listening"]:
+                    state = "starting"  # alive, port not open (yet)
+            print(f"  {row['component']:<11} {state:<9} {pid:<12} {address}")
+        if front_pid is not None:
+            print(f"  (a foreground `up` watches this stack: pid {front_pid})")
+    return EXIT_NOT_RUNNING if missing else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    command = args.command
+    try:
+        stack = Stack.open(
+            getattr(args, "state_dir", None),
+            getattr(args, "port_base", None),
+            create=command in ("up", "start"),
+        )
+        if command == "up":
+            return commands.up(stack, args.only or "all", args.foreground)
+        if command == "down":
+            return commands.down(stack)
+        if command == "status":
+            return status(stack, args.json)
+        if command == "start":
+            return commands.start_one(stack, args.component)
+        return commands.stop_one(stack, args.component, hard=command == "kill")
+    except LauncherError as exc:
+        Report.error(str(exc))
+        return 1
+    except KeyboardInterrupt:
+        return commands.EXIT_INTERRUPTED
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,107 @@
+"""The LiteMaaS services, run from the workspace's virtualenv (`uv sync` makes it)."""
+
+from __future__ import annotations
+
+import subprocess
+import time
+from pathlib import Path
+
+from . import probes, procs
+from .component import Component, StartFailed, child_env, extras_for, run_logged
+from .kafka import VENV_PYTHON
+from .state import DB_SERVICES, HTTP_SERVICES, REPO, Stack
+
+
+def service_env(stack: Stack, svc: str) -> dict[str, str]:
+    """What every service process gets, plus its own settings (prefixed with its name)."""
+    ends = stack.endpoints()
+    key = stack.secrets()["LITELLM_MASTER_KEY"]
+    env = child_env(LITEMAAS_ENV="development", LOG_LEVEL="INFO")
+    shared = ["KAFKA_BOOTSTRAP", "REDIS_URL", "LITELLM_DATABASE_URL", "LITELLM_URL", "GATEWAY_URL"]
+    shared += [f"{s.upper()}_DATABASE_URL" for s in DB_SERVICES]
+    shared += [f"{s.upper()}_URL" for s in HTTP_SERVICES]
+    env.update({name: ends[name] for name in shared})
+    env["LITELLM_MASTER_KEY"] = key
+    for other in HTTP_SERVICES:
+        env[f"{other.upper()}_HTTP_PORT"] = str(stack.port(other))
+    if svc == "auth":
+        env["AUTH_JWT_SIGNING_KEY"] = stack.secrets()["AUTH_JWT_SIGNING_KEY"]
+        env["AUTH_DEV_LOGIN_ENABLED"] = "true"
+        env["AUTH_INITIAL_ADMINS"] = "admin"
+    if svc == "sync":
+        env["SYNC_LITELLM_URL"] = ends["LITELLM_URL"]
+        env["SYNC_LITELLM_MASTER_KEY"] = key
+    if svc == "gateway":  # the gateway's settings read its upstreams with its own prefix
+        for upstream in HTTP_SERVICES:
+            if upstream != "gateway":
+                env[f"GATEWAY_{upstream.upper()}_URL"] = ends[f"{upstream.upper()}_URL"]
+    env.update(extras_for(svc))
+    return env
+
+
+class Service(Component):
+    """`python -m litemaas_<svc> serve`; migrated (`... migrate`) before each start."""
+
+    ready_timeout = 90.0
+    needs = ("postgres", "redis", "kafka")
+
+    def __init__(self, svc: str) -> None:
+        self.svc = svc
+        self.name = svc
+        self.port_name = svc
+
+    def _check_importable(self) -> None:
+        probe = [str(VENV_PYTHON), "-c", f"import litemaas_{self.svc}"]
+        if (
+            not VENV_PYTHON.exists()
+            or subprocess.run(probe, capture_output=True, cwd=REPO, check=False).returncode != 0
+        ):
+            raise StartFailed(
+                self.name, f"{VENV_PYTHON} cannot import litemaas_{self.svc}; run `uv sync`"
+            )
+
+    def prepare(self, stack: Stack) -> None:
+        self._check_importable()
+        if self.svc in DB_SERVICES:
+            argv = [str(VENV_PYTHON), "-m", f"litemaas_{self.svc}", "migrate"]
+            run_logged(
+                argv,
+                stack.log_path(self.name),
+                what=f"litemaas_{self.svc} migrate",
+                component=self.name,
+                timeout=180,
+                env=self.env(stack),
+            )
+
+    def argv(self, stack: Stack) -> list[str]:
+        return [str(VENV_PYTHON), "-m", f"litemaas_{self.svc}", "serve"]
+
+    def env(self, stack: Stack) -> dict[str, str]:
+        return service_env(stack, self.svc)
+
+    def cwd(self, stack: Stack) -> Path:
+        return REPO
+
+    def ready(self, stack: Stack, record: procs.Record) -> bool:
+        url = f"http://127.0.0.1:{stack.port(self.svc)}/health/ready"
+        return probes.http_status(url) == 200
+
+
+class Relay(Service):
+    """`python -m litemaas_<svc> relay`: the outbox relay. Healthy = still alive after 2 s."""
+
+    ready_timeout = 10.0
+
+    def __init__(self, svc: str) -> None:
+        super().__init__(svc)
+        self.name = f"{svc}-relay"
+        self.port_name = None
+
+    def prepare(self, stack: Stack) -> None:
+        self._check_importable()  # its service's start has migrated the database
+
+    def argv(self, stack: Stack) -> list[str]:
+        return [str(VENV_PYTHON), "-m", f"litemaas_{self.svc}", "relay"]
+
+    def ready(self, stack: Stack, record: procs.Record) -> bool:
+        return time.time() - record.started_at >= 2.0
