@@ -13,15 +13,18 @@ from .state import DB_SERVICES, HTTP_SERVICES, REPO, Stack
 
 
 def service_env(stack: Stack, svc: str) -> dict[str, str]:
-    """What every service process gets, plus its own settings (prefixed with its name)."""
+    """What every service process gets, plus its own settings (prefixed with its name).
+
+    Least privilege: a service gets its own database only, and only sync LiteLLM's master key.
+    """
     ends = stack.endpoints()
     key = stack.secrets()["LITELLM_MASTER_KEY"]
     env = child_env(LITEMAAS_ENV="development", LOG_LEVEL="INFO")
-    shared = ["KAFKA_BOOTSTRAP", "REDIS_URL", "LITELLM_DATABASE_URL", "LITELLM_URL", "GATEWAY_URL"]
-    shared += [f"{s.upper()}_DATABASE_URL" for s in DB_SERVICES]
+    shared = ["KAFKA_BOOTSTRAP", "REDIS_URL", "LITELLM_URL", "GATEWAY_URL"]
+    if svc in DB_SERVICES:  # its own database only
+        shared.append(f"{svc.upper()}_DATABASE_URL")
     shared += [f"{s.upper()}_URL" for s in HTTP_SERVICES]
     env.update({name: ends[name] for name in shared})
-    env["LITELLM_MASTER_KEY"] = key
     for other in HTTP_SERVICES:
         env[f"{other.upper()}_HTTP_PORT"] = str(stack.port(other))
     if svc == "auth":
