@@ -12,6 +12,7 @@ from fastapi import FastAPI
 from litemaas_auth.adapters.repository import SqlTransactions
 from litemaas_auth.adapters.tables import outbox
 from litemaas_auth.adapters.tokens import JwtTokens
+from litemaas_auth.entrypoints import jwks
 from litemaas_auth.entrypoints.api import router
 from litemaas_auth.settings import AuthSettings
 from litemaas_servicekit.db import make_engine, make_sessions, ping
@@ -39,7 +40,7 @@ def build_app(settings: AuthSettings) -> FastAPI:
     return create_app(
         title="LiteMaaS auth",
         lifespan=lifespan,
-        routers=[router(settings, transactions, tokens)],
+        routers=[router(settings, transactions, tokens), jwks.router(tokens)],
         readiness={"database": lambda: ping(engine)},
     )
 

@@ -1,0 +1,56 @@
+"""Access tokens: auth signs them; any service verifies them with auth's published keys."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import httpx
+import pytest
+
+from litemaas_auth.adapters.tokens import JwtTokens
+from litemaas_auth.domain.users import User
+from litemaas_servicekit.errors import Forbidden, Unauthorized
+from litemaas_servicekit.security import TokenVerifier
+
+pytestmark = pytest.mark.unit
+NOW = datetime.now(UTC)
+ALICE = User("u-1", "alice", "alice@example.com", None, ("user",), True, NOW, NOW)
+
+
+def _verifier(tokens: JwtTokens) -> TokenVerifier:
+    transport = httpx.MockTransport(lambda request: httpx.Response(200, json=tokens.jwks()))
+    return TokenVerifier("http://auth/jwks.json", "litemaas", transport=transport)
+
+
+async def test_a_service_verifies_an_auth_token_and_enforces_roles() -> None:
+    tokens = JwtTokens("a-long-random-signing-secret-for-tests", "litemaas", timedelta(minutes=5))
+    token, _ = tokens.issue(ALICE)
+    principal = await _verifier(tokens).verify(token)
+    assert (principal.user_id, principal.username) == ("u-1", "alice")
+    assert principal.roles == {"user"}
+    with pytest.raises(Forbidden):
+        principal.require("admin")
+
+
+async def test_a_token_from_another_key_or_issuer_is_refused() -> None:
+    ours = JwtTokens("a-long-random-signing-secret-for-tests", "litemaas", timedelta(minutes=5))
+    theirs = JwtTokens("somebody-elses-signing-secret-123456", "litemaas", timedelta(minutes=5))
+    forged, _ = theirs.issue(ALICE)
+    with pytest.raises(Unauthorized, match="unknown key"):
+        await _verifier(ours).verify(forged)
+    other_issuer = JwtTokens(ours.signing_key, "elsewhere", timedelta(minutes=5))
+    with pytest.raises(Unauthorized, match="issuer"):
+        await _verifier(ours).verify(other_issuer.issue(ALICE)[0])
+
+
+async def test_an_expired_token_is_refused() -> None:
+    tokens = JwtTokens("a-long-random-signing-secret-for-tests", "litemaas", timedelta(seconds=-1))
+    with pytest.raises(Unauthorized, match="expired"):
+        await _verifier(tokens).verify(tokens.issue(ALICE)[0])
+
+
+def test_the_jwks_holds_only_the_public_key() -> None:
+    tokens = JwtTokens("a-long-random-signing-secret-for-tests", "litemaas", timedelta(minutes=5))
+    [key] = tokens.jwks()["keys"]
+    assert set(key) == {"kty", "crv", "x", "kid", "alg", "use"}
+    assert "d" not in key
