@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from litemaas_contracts import identity, sync
+from litemaas_contracts import catalog, identity, sync
 from litemaas_contracts.base import Event
 
 _ALL: tuple[type[Event], ...] = (
@@ -17,6 +17,14 @@ _ALL: tuple[type[Event], ...] = (
     identity.TeamMemberAdded,
     identity.TeamMemberRemoved,
     sync.LiteLLMChangeApplied,
+    catalog.ModelDiscovered,
+    catalog.ModelUpdated,
+    catalog.ModelRetired,
+    catalog.SubscriptionRequested,
+    catalog.SubscriptionActivated,
+    catalog.SubscriptionDenied,
+    catalog.SubscriptionCancelled,
+    catalog.SubscriptionSuspended,
 )
 
 EVENT_TYPES: Mapping[str, type[Event]] = {cls.event_type: cls for cls in _ALL}

@@ -19,6 +19,7 @@ from fastapi import Depends
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from litemaas_servicekit.errors import Forbidden, Unauthorized, Unavailable
+from litemaas_servicekit.settings import ServiceSettings
 
 ADMIN, ADMIN_READONLY, USER = "admin", "admin-readonly", "user"
 
@@ -96,6 +97,10 @@ class TokenVerifier:
         return Principal(
             claims["sub"], claims.get("preferred_username", ""), frozenset(claims.get("roles", ()))
         )
+
+
+def verifier_for(settings: ServiceSettings) -> TokenVerifier:
+    return TokenVerifier(settings.jwks_url, settings.token_issuer)
 
 
 def authenticated(verifier: TokenVerifier) -> Callable[..., Awaitable[Principal]]:

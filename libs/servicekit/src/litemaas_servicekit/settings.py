@@ -40,6 +40,13 @@ class ServiceSettings(BaseSettings):
     otlp_endpoint: str | None = Field(None, validation_alias="OTEL_EXPORTER_OTLP_ENDPOINT")
     http_host: str = "127.0.0.1"
     http_port: int = 8000
+    #: where access tokens come from: their issuer, and the auth service that publishes the keys
+    auth_url: str = Field("http://127.0.0.1:8011", validation_alias="AUTH_URL")
+    token_issuer: str = Field("litemaas", validation_alias="JWT_ISSUER")
+
+    @property
+    def jwks_url(self) -> str:
+        return f"{self.auth_url.rstrip('/')}/api/v1/auth/.well-known/jwks.json"
 
     @model_validator(mode="after")
     def _refuse_default_secrets(self) -> Self:
