@@ -21,7 +21,9 @@ def components(scope: str = "all") -> list[Component]:
         Service("sync"),
         Relay("sync"),
         Service("catalog"),
+        Relay("catalog"),
         Service("keys"),
+        Relay("keys"),
         Service("billing"),
         Service("gateway"),
     ]

@@ -5,8 +5,6 @@ with auth's public keys, fetched from its JWKS document and cached. No service b
 mint a token.
 """
 
-from __future__ import annotations
-
 import asyncio
 import time
 from collections.abc import Awaitable, Callable

@@ -1,19 +1,77 @@
-"""Composition root of the catalog service (health endpoints only so far)."""
+"""Composition root of the catalog service."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
 
-from litemaas_catalog.adapters.tables import outbox
+from litemaas_catalog.adapters.repository import CatalogTransactions
+from litemaas_catalog.adapters.tables import inbox, outbox
+from litemaas_catalog.domain.subscriptions import Quota
+from litemaas_catalog.entrypoints import models_api, subscriptions_api
+from litemaas_catalog.entrypoints.handlers import CONSUMER, TOPICS, handlers
 from litemaas_catalog.settings import CatalogSettings
-from litemaas_servicekit.placeholder import health_only_app
+from litemaas_servicekit.broker import make_broker, subscribe
+from litemaas_servicekit.consumer import EventConsumer
+from litemaas_servicekit.db import make_engine, make_sessions, ping
+from litemaas_servicekit.http import create_app
+from litemaas_servicekit.kafka import ManagedProducer
+from litemaas_servicekit.outbox import Outbox
 from litemaas_servicekit.runner import ServiceSpec
+from litemaas_servicekit.security import verifier_for
+
+SOURCE = "/litemaas/catalog"
 
 
 def build_app(settings: CatalogSettings) -> FastAPI:
-    return health_only_app("LiteMaaS catalog", settings)
+    engine = make_engine(settings.database_url.get_secret_value())
+    sessions = make_sessions(engine)
+    events = Outbox(outbox, SOURCE)
+    transactions = CatalogTransactions(sessions, events)
+    verifier = verifier_for(settings)
+    broker = make_broker(settings.kafka_bootstrap, "litemaas-catalog")
+    dlq = ManagedProducer(settings.kafka_bootstrap, "litemaas-catalog-dlq")
+    subscribe(
+        broker,
+        EventConsumer(
+            name=CONSUMER,
+            sessions=sessions,
+            inbox=inbox,
+            handlers=handlers(events),
+            producer=dlq,
+            max_attempts=settings.consumer_max_attempts,
+        ),
+        *TOPICS,
+    )
+    quota = Quota(settings.default_requests_per_month, settings.default_tokens_per_month)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        await dlq.start()
+        await broker.start()
+        try:
+            yield
+        finally:
+            await broker.stop()
+            await dlq.stop()
+            await engine.dispose()
+
+    async def kafka_ready() -> None:
+        if not await broker.ping(timeout=2):
+            raise ConnectionError("kafka")
+
+    return create_app(
+        title="LiteMaaS catalog",
+        lifespan=lifespan,
+        routers=[
+            models_api.router(transactions, verifier),
+            subscriptions_api.router(transactions, verifier, quota),
+        ],
+        readiness={"database": lambda: ping(engine), "kafka": kafka_ready},
+    )
 
 
 SPEC = ServiceSpec(

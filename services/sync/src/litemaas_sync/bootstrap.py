@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -16,9 +17,12 @@ from litemaas_servicekit.kafka import ManagedProducer
 from litemaas_servicekit.outbox import Outbox
 from litemaas_servicekit.resilience import CircuitBreaker
 from litemaas_servicekit.runner import ServiceSpec
+from litemaas_servicekit.security import verifier_for
 from litemaas_sync.adapters.litellm import LiteLLMAdmin
 from litemaas_sync.adapters.tables import inbox, outbox
 from litemaas_sync.entrypoints.handlers import CONSUMER, TOPICS, handlers
+from litemaas_sync.entrypoints.model_pull import ModelPull
+from litemaas_sync.entrypoints.model_pull import router as model_pull_router
 from litemaas_sync.settings import SyncSettings
 
 SOURCE = "/litemaas/sync"
@@ -33,6 +37,7 @@ def build_app(settings: SyncSettings) -> FastAPI:
         timeout=settings.litellm_timeout_seconds,
         breaker=breaker,
     )
+    sessions = make_sessions(engine)
     broker = make_broker(settings.kafka_bootstrap, "litemaas-sync")
     dlq_producer = ManagedProducer(settings.kafka_bootstrap, "litemaas-sync-dlq")
     consumer = EventConsumer(
@@ -44,14 +49,17 @@ def build_app(settings: SyncSettings) -> FastAPI:
         max_attempts=settings.consumer_max_attempts,
     )
     subscribe(broker, consumer, *TOPICS)
+    model_pull = ModelPull(litellm, sessions, Outbox(outbox, SOURCE), settings.model_pull_seconds)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         await dlq_producer.start()
         await broker.start()
+        pulling = asyncio.create_task(model_pull.run_forever(), name="model-pull")
         try:
             yield
         finally:
+            pulling.cancel()
             await broker.stop()
             await dlq_producer.stop()
             await litellm.close()
@@ -70,7 +78,7 @@ def build_app(settings: SyncSettings) -> FastAPI:
     return create_app(
         title="LiteMaaS sync",
         lifespan=lifespan,
-        routers=[integration],
+        routers=[integration, model_pull_router(model_pull, verifier_for(settings))],
         readiness={"database": lambda: ping(engine), "kafka": kafka_ready},
     )
 

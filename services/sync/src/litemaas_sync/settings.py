@@ -20,3 +20,5 @@ class SyncSettings(DatabaseSettings):
     #: consecutive LiteLLM failures that open the circuit, and how long it stays open
     breaker_threshold: int = Field(5, ge=1)
     breaker_reset_seconds: float = Field(10.0, gt=0)
+    #: how often LiteLLM's models are pulled (also at start, and on demand by admins)
+    model_pull_seconds: float = Field(60.0, gt=0)

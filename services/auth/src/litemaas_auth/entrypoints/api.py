@@ -1,7 +1,5 @@
 """HTTP routes of the auth service: parse, call one use case, map errors."""
 
-from __future__ import annotations
-
 from datetime import datetime
 from typing import Annotated
 
@@ -39,7 +37,7 @@ class UserOut(BaseModel):
     created_at: datetime
 
     @classmethod
-    def of(cls, user: User) -> UserOut:
+    def of(cls, user: User) -> "UserOut":
         return cls(
             id=user.id,
             username=user.username,

@@ -8,6 +8,7 @@ from typing import Any
 import httpx
 
 from litemaas_servicekit.resilience import CircuitBreaker, DependencyUnavailable
+from litemaas_sync.domain.models import ObservedModel, observe
 from litemaas_sync.domain.users import LiteLLMUser
 
 log = logging.getLogger(__name__)
@@ -74,6 +75,11 @@ class LiteLLMAdmin:
             return False
         _raise_for(response, "/user/new")
         return True
+
+    async def list_models(self) -> list[ObservedModel]:
+        response = await self._call("GET", "/model/info")
+        _raise_for(response, "/model/info")
+        return [observe(entry) for entry in (response.json() or {}).get("data", [])]
 
     async def update_user(self, user: LiteLLMUser) -> None:
         body = {"user_id": user.user_id, "user_email": user.email, "user_alias": user.alias}

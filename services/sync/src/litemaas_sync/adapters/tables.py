@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from sqlalchemy import MetaData
+from sqlalchemy import Boolean, Column, DateTime, MetaData, String, Table, func
+from sqlalchemy.dialects.postgresql import JSONB
 
 from litemaas_servicekit.inbox import inbox_table
 from litemaas_servicekit.outbox import outbox_table
@@ -10,3 +11,13 @@ from litemaas_servicekit.outbox import outbox_table
 metadata = MetaData()
 outbox = outbox_table(metadata)
 inbox = inbox_table(metadata)
+
+#: the models sync last saw in LiteLLM; a retired row is a tombstone that is never revived
+litellm_models = Table(
+    "litellm_models",
+    metadata,
+    Column("model_id", String(200), primary_key=True),
+    Column("facts", JSONB, nullable=False),
+    Column("retired", Boolean, nullable=False, server_default="false"),
+    Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+)
