@@ -18,7 +18,7 @@ from litemaas_servicekit.outbox import Outbox
 from litemaas_servicekit.resilience import CircuitBreaker
 from litemaas_servicekit.runner import ServiceSpec
 from litemaas_servicekit.security import verifier_for
-from litemaas_sync.adapters.litellm import LiteLLMAdmin
+from litemaas_sync.adapters.litellm import LiteLLMAdmin, LiteLLMTeams
 from litemaas_sync.adapters.tables import inbox, outbox
 from litemaas_sync.entrypoints.handlers import CONSUMER, TOPICS, handlers
 from litemaas_sync.entrypoints.model_pull import ModelPull
@@ -44,7 +44,7 @@ def build_app(settings: SyncSettings) -> FastAPI:
         name=CONSUMER,
         sessions=make_sessions(engine),
         inbox=inbox,
-        handlers=handlers(litellm, Outbox(outbox, SOURCE)),
+        handlers=handlers(litellm, LiteLLMTeams(litellm), Outbox(outbox, SOURCE)),
         producer=dlq_producer,
         max_attempts=settings.consumer_max_attempts,
     )

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
+from decimal import Decimal
 from typing import Any
 
 import httpx
 
 from litemaas_servicekit.resilience import CircuitBreaker, DependencyUnavailable
 from litemaas_sync.domain.models import ObservedModel, observe
+from litemaas_sync.domain.teams import LiteLLMTeam
 from litemaas_sync.domain.users import LiteLLMUser
 
 log = logging.getLogger(__name__)
@@ -84,6 +86,71 @@ class LiteLLMAdmin:
     async def update_user(self, user: LiteLLMUser) -> None:
         body = {"user_id": user.user_id, "user_email": user.email, "user_alias": user.alias}
         _raise_for(await self._call("POST", "/user/update", json=body), "/user/update")
+
+
+def _money(value: Any) -> Decimal | None:
+    return None if value is None else Decimal(str(value))
+
+
+def _team_body(team: LiteLLMTeam) -> dict[str, Any]:
+    return {
+        "team_id": team.team_id,
+        "team_alias": team.alias,
+        "max_budget": None if team.max_budget is None else float(team.max_budget),
+        "budget_duration": team.budget_duration,
+        "tpm_limit": team.tpm_limit,
+        "rpm_limit": team.rpm_limit,
+        "blocked": team.blocked,
+    }
+
+
+class LiteLLMTeams:
+    """LiteLLM's teams and their members, over the same client and circuit breaker."""
+
+    def __init__(self, admin: LiteLLMAdmin) -> None:
+        self.admin = admin
+
+    async def get_team(self, team_id: str) -> tuple[LiteLLMTeam, set[str]] | None:
+        """The team and its member ids, or None when LiteLLM does not know it."""
+        response = await self.admin._call("GET", "/team/info", params={"team_id": team_id})
+        if response.status_code == 404:
+            return None
+        _raise_for(response, "/team/info")
+        info = (response.json() or {}).get("team_info") or {}
+        if not info.get("team_id"):
+            return None
+        team = LiteLLMTeam(
+            info["team_id"],
+            info.get("team_alias") or "",
+            _money(info.get("max_budget")),
+            info.get("budget_duration"),
+            info.get("tpm_limit"),
+            info.get("rpm_limit"),
+            bool(info.get("blocked")),
+        )
+        members = {m.get("user_id") for m in info.get("members_with_roles") or []}
+        return team, {m for m in members if m}
+
+    async def create_team(self, team: LiteLLMTeam) -> None:
+        _raise_for(await self.admin._call("POST", "/team/new", json=_team_body(team)), "/team/new")
+
+    async def update_team(self, team: LiteLLMTeam) -> None:
+        _raise_for(
+            await self.admin._call("POST", "/team/update", json=_team_body(team)), "/team/update"
+        )
+
+    async def add_member(self, team_id: str, user_id: str, role: str) -> None:
+        body = {"team_id": team_id, "member": {"user_id": user_id, "role": role}}
+        response = await self.admin._call("POST", "/team/member_add", json=body)
+        if response.status_code == 400 and "already in team" in response.text:
+            return
+        _raise_for(response, "/team/member_add")
+
+    async def remove_member(self, team_id: str, user_id: str) -> None:
+        body = {"team_id": team_id, "user_id": user_id}
+        _raise_for(
+            await self.admin._call("POST", "/team/member_delete", json=body), "/team/member_delete"
+        )
 
 
 def _raise_for(response: httpx.Response, path: str) -> None:

@@ -7,16 +7,25 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from litemaas_contracts import Envelope, Event
-from litemaas_contracts.identity import UserCreated, UserDeactivated, UserUpdated
+from litemaas_contracts.identity import (
+    TeamCreated,
+    TeamMemberAdded,
+    TeamMemberRemoved,
+    TeamUpdated,
+    UserCreated,
+    UserDeactivated,
+    UserUpdated,
+)
 from litemaas_contracts.sync import LiteLLMChangeApplied
-from litemaas_contracts.topics import AUTH_USERS
+from litemaas_contracts.topics import AUTH_TEAMS, AUTH_USERS
 from litemaas_servicekit.consumer import Handler
 from litemaas_servicekit.outbox import Outbox
 from litemaas_sync.app.ports import Audit, LiteLLMUsers
+from litemaas_sync.app.push_teams import LiteLLMTeamsPort, ensure_membership, ensure_team
 from litemaas_sync.app.push_users import ensure_user, note_deactivation
 
 CONSUMER = "sync.litellm-push"
-TOPICS = (AUTH_USERS.name,)
+TOPICS = (AUTH_USERS.name, AUTH_TEAMS.name)
 
 
 def _audit_into(session: AsyncSession, outbox: Outbox) -> Audit:
@@ -26,7 +35,9 @@ def _audit_into(session: AsyncSession, outbox: Outbox) -> Audit:
     return audit
 
 
-def handlers(litellm: LiteLLMUsers, outbox: Outbox) -> dict[type[Event], Handler]:
+def handlers(
+    litellm: LiteLLMUsers, teams: LiteLLMTeamsPort, outbox: Outbox
+) -> dict[type[Event], Handler]:
     """Every handler here is idempotent on ce_id (inbox) and on LiteLLM's state (look first)."""
 
     async def on_user(session: AsyncSession, event: Any, envelope: Envelope) -> None:
@@ -35,4 +46,18 @@ def handlers(litellm: LiteLLMUsers, outbox: Outbox) -> dict[type[Event], Handler
     async def on_deactivated(session: AsyncSession, event: Any, envelope: Envelope) -> None:
         await note_deactivation(event, envelope, _audit_into(session, outbox))
 
-    return {UserCreated: on_user, UserUpdated: on_user, UserDeactivated: on_deactivated}
+    async def on_team(session: AsyncSession, event: Any, envelope: Envelope) -> None:
+        await ensure_team(event, envelope, teams, _audit_into(session, outbox))
+
+    async def on_member(session: AsyncSession, event: Any, envelope: Envelope) -> None:
+        await ensure_membership(event, envelope, teams, _audit_into(session, outbox))
+
+    return {
+        UserCreated: on_user,
+        UserUpdated: on_user,
+        UserDeactivated: on_deactivated,
+        TeamCreated: on_team,
+        TeamUpdated: on_team,
+        TeamMemberAdded: on_member,
+        TeamMemberRemoved: on_member,
+    }

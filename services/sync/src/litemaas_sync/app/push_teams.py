@@ -1,0 +1,98 @@
+"""Push teams to LiteLLM: each LiteMaaS team exists there with its budget, limits and members."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Protocol
+
+from litemaas_contracts import Envelope
+from litemaas_contracts.identity import (
+    TeamCreated,
+    TeamMemberAdded,
+    TeamMemberRemoved,
+    TeamUpdated,
+)
+from litemaas_contracts.sync import Action, EntityType, LiteLLMChangeApplied
+from litemaas_sync.app.ports import Audit
+from litemaas_sync.domain.teams import LiteLLMTeam, plan
+
+#: LiteLLM's team admins need an enterprise licence: every member is a plain "user" there,
+#: and LiteMaaS keeps the real team roles itself
+LITELLM_MEMBER_ROLE = "user"
+
+
+class LiteLLMTeamsPort(Protocol):
+    async def get_team(self, team_id: str) -> tuple[LiteLLMTeam, set[str]] | None: ...
+    async def create_team(self, team: LiteLLMTeam) -> None: ...
+    async def update_team(self, team: LiteLLMTeam) -> None: ...
+    async def add_member(self, team_id: str, user_id: str, role: str) -> None: ...
+    async def remove_member(self, team_id: str, user_id: str) -> None: ...
+
+
+def _applied(
+    envelope: Envelope, kind: EntityType, entity_id: str, action: Action, detail: str = ""
+) -> LiteLLMChangeApplied:
+    return LiteLLMChangeApplied(
+        entity_type=kind,
+        entity_id=entity_id,
+        action=action,
+        detail=detail,
+        source_event_id=envelope.id,
+        source_event_type=envelope.type,
+        applied_at=datetime.now(UTC),
+    )
+
+
+async def ensure_team(
+    event: TeamCreated | TeamUpdated, envelope: Envelope, litellm: LiteLLMTeamsPort, audit: Audit
+) -> None:
+    """Idempotent: looks before it writes; an archived team is blocked in LiteLLM."""
+    desired = LiteLLMTeam(
+        event.team_id,
+        event.name,
+        event.max_budget,
+        event.budget_duration,
+        event.tpm_limit,
+        event.rpm_limit,
+        blocked=isinstance(event, TeamUpdated) and event.archived,
+    )
+    found = await litellm.get_team(event.team_id)
+    action: Action
+    match plan(desired, found[0] if found else None):
+        case "create":
+            await litellm.create_team(desired)
+            action = "created"
+        case "update":
+            await litellm.update_team(desired)
+            action = "updated"
+        case _:
+            action = "already_present"
+    await audit(_applied(envelope, "team", event.team_id, action))
+
+
+class TeamNotYetInLiteLLM(Exception):
+    """A membership arrived before its team reached LiteLLM; retried, then dead-lettered."""
+
+
+async def ensure_membership(
+    event: TeamMemberAdded | TeamMemberRemoved,
+    envelope: Envelope,
+    litellm: LiteLLMTeamsPort,
+    audit: Audit,
+) -> None:
+    found = await litellm.get_team(event.team_id)
+    if found is None:
+        raise TeamNotYetInLiteLLM(f"team {event.team_id} is not in LiteLLM yet")
+    members = found[1]
+    entity = f"{event.team_id}/{event.user_id}"
+    if isinstance(event, TeamMemberAdded):
+        if event.user_id in members:
+            return await audit(_applied(envelope, "team_member", entity, "already_present"))
+        await litellm.add_member(event.team_id, event.user_id, LITELLM_MEMBER_ROLE)
+        return await audit(_applied(envelope, "team_member", entity, "created"))
+    if event.user_id not in members:
+        return await audit(
+            _applied(envelope, "team_member", entity, "already_present", "not a member")
+        )
+    await litellm.remove_member(event.team_id, event.user_id)
+    await audit(_applied(envelope, "team_member", entity, "deleted"))
