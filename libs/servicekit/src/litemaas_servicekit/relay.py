@@ -36,6 +36,7 @@ class OutboxRelay:
         producer: AIOKafkaProducer,
         *,
         poll_seconds: float = 0.1,
+        max_idle: float = 0.5,
         batch_size: int = 200,
         keep_published: timedelta = timedelta(days=7),
         failpoint: str = "",
@@ -44,6 +45,7 @@ class OutboxRelay:
         self.table = table
         self.producer = producer
         self.poll_seconds = poll_seconds
+        self.max_idle = max_idle
         self.batch_size = batch_size
         self.keep_published = keep_published
         self.failpoint = failpoint
@@ -93,12 +95,13 @@ class OutboxRelay:
             await conn.execute(delete(t).where(t.c.published_at < cutoff))
 
     async def run(self, stop: asyncio.Event) -> None:
-        backoff = self.poll_seconds
+        """Poll fast while there is work; when idle, slow down to ``max_idle`` (quiet CPUs)."""
+        delay = self.poll_seconds
         polls = 0
         while not stop.is_set():
             try:
                 published = await self.publish_batch()
-                backoff = self.poll_seconds
+                delay = self.poll_seconds if published else min(delay * 1.5, self.max_idle)
                 polls += 1
                 if polls % 10_000 == 0:
                     await self.prune()
@@ -106,14 +109,14 @@ class OutboxRelay:
                 FAILURES.inc()
                 log.warning("outbox publish failed; will retry", extra={"error": repr(exc)})
                 published = 0
-                backoff = min(backoff * 2, 5.0)
+                delay = min(max(delay, self.poll_seconds) * 2, 5.0)
                 try:
                     await self._note_failure(exc)
                 except Exception:
                     log.debug("could not record the failure", exc_info=True)
             if not published:
                 with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(stop.wait(), timeout=backoff)
+                    await asyncio.wait_for(stop.wait(), timeout=delay)
 
 
 def _record(row: Any) -> dict[str, Any]:
