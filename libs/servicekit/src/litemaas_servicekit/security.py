@@ -9,7 +9,7 @@ import asyncio
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated, Any, Protocol
 
 import httpx
 import jwt
@@ -101,7 +101,11 @@ def verifier_for(settings: ServiceSettings) -> TokenVerifier:
     return TokenVerifier(settings.jwks_url, settings.token_issuer)
 
 
-def authenticated(verifier: TokenVerifier) -> Callable[..., Awaitable[Principal]]:
+class Verifier(Protocol):
+    async def verify(self, token: str) -> Principal: ...
+
+
+def authenticated(verifier: Verifier) -> Callable[..., Awaitable[Principal]]:
     """A FastAPI dependency: the verified caller, or 401 problem+json."""
     bearer = HTTPBearer(auto_error=False)
 

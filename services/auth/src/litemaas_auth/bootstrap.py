@@ -9,10 +9,12 @@ from pathlib import Path
 
 from fastapi import FastAPI
 
+from litemaas_auth.adapters.principals import LocalVerifier
 from litemaas_auth.adapters.repository import SqlTransactions
 from litemaas_auth.adapters.tables import outbox
+from litemaas_auth.adapters.team_repository import TeamTransactions
 from litemaas_auth.adapters.tokens import JwtTokens
-from litemaas_auth.entrypoints import jwks
+from litemaas_auth.entrypoints import jwks, teams_api
 from litemaas_auth.entrypoints.api import router
 from litemaas_auth.settings import AuthSettings
 from litemaas_servicekit.db import make_engine, make_sessions, ping
@@ -25,7 +27,9 @@ SOURCE = "/litemaas/auth"
 
 def build_app(settings: AuthSettings) -> FastAPI:
     engine = make_engine(settings.database_url.get_secret_value())
-    transactions = SqlTransactions(make_sessions(engine), Outbox(outbox, SOURCE))
+    sessions, events = make_sessions(engine), Outbox(outbox, SOURCE)
+    transactions = SqlTransactions(sessions, events)
+    team_tx = TeamTransactions(sessions, events)
     tokens = JwtTokens(
         settings.jwt_signing_key.get_secret_value(),
         settings.jwt_issuer,
@@ -40,7 +44,11 @@ def build_app(settings: AuthSettings) -> FastAPI:
     return create_app(
         title="LiteMaaS auth",
         lifespan=lifespan,
-        routers=[router(settings, transactions, tokens), jwks.router(tokens)],
+        routers=[
+            router(settings, transactions, tokens),
+            jwks.router(tokens),
+            teams_api.router(team_tx, LocalVerifier(tokens)),
+        ],
         readiness={"database": lambda: ping(engine)},
     )
 

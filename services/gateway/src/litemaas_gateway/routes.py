@@ -5,6 +5,7 @@ from __future__ import annotations
 #: path prefix → service; only contexts that are built are routed (the rest answer 404)
 ROUTES: tuple[tuple[str, str], ...] = (
     ("/api/v1/auth", "auth"),
+    ("/api/v1/teams", "auth"),
     ("/api/v1/models", "catalog"),
     ("/api/v1/subscriptions", "catalog"),
     ("/api/v1/admin/models", "catalog"),

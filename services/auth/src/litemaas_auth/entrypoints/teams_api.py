@@ -1,0 +1,140 @@
+"""``/api/v1/teams``: teams, their members, budgets and limits."""
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Annotated
+
+from fastapi import APIRouter, Depends
+from pydantic import BaseModel, ConfigDict, Field
+
+from litemaas_auth.app import teams as uc
+from litemaas_auth.domain.teams import Limits, Team, TeamRole
+from litemaas_servicekit.security import Principal, Verifier, authenticated
+
+
+class LimitsIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    max_budget: Decimal | None = Field(None, ge=0, le=10_000_000)
+    budget_duration: str | None = Field(None, pattern=r"^\d{1,4}[smhd]$", examples=["30d"])
+    tpm_limit: int | None = Field(None, ge=0)
+    rpm_limit: int | None = Field(None, ge=0)
+
+    def limits(self) -> Limits:
+        return Limits(self.max_budget, self.budget_duration, self.tpm_limit, self.rpm_limit)
+
+
+class TeamIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str = Field(min_length=1, max_length=100)
+    description: str = Field("", max_length=1000)
+    limits: LimitsIn | None = None
+
+
+class TeamPatch(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str | None = Field(None, min_length=1, max_length=100)
+    description: str | None = Field(None, max_length=1000)
+    limits: LimitsIn | None = None
+
+
+class MemberIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    user_id: str = Field(min_length=1, max_length=36)
+    role: TeamRole = "member"
+
+
+class MemberOut(BaseModel):
+    user_id: str
+    role: str
+
+
+class TeamOut(BaseModel):
+    id: str
+    name: str
+    description: str
+    max_budget: Decimal | None
+    budget_duration: str | None
+    tpm_limit: int | None
+    rpm_limit: int | None
+    archived: bool
+    created_by: str
+    created_at: datetime
+    members: list[MemberOut] | None = None
+
+    @classmethod
+    def of(cls, view: uc.TeamView | Team, with_members: bool = True) -> "TeamOut":
+        team = view.team if isinstance(view, uc.TeamView) else view
+        members = (
+            [MemberOut(user_id=m.user_id, role=m.role) for m in view.members.values()]
+            if isinstance(view, uc.TeamView) and with_members
+            else None
+        )
+        limits = team.limits
+        return cls(
+            id=team.id,
+            name=team.name,
+            description=team.description,
+            max_budget=limits.max_budget,
+            budget_duration=limits.budget_duration,
+            tpm_limit=limits.tpm_limit,
+            rpm_limit=limits.rpm_limit,
+            archived=team.archived,
+            created_by=team.created_by,
+            created_at=team.created_at,
+            members=members,
+        )
+
+
+def router(tx: uc.TeamTransactions, verifier: Verifier) -> APIRouter:
+    api = APIRouter(prefix="/api/v1/teams", tags=["teams"])
+    Caller = Annotated[Principal, Depends(authenticated(verifier))]
+
+    @api.post(
+        "",
+        response_model=TeamOut,
+        status_code=201,
+        summary="Create a team (you become its owner; limits: platform admins only)",
+    )
+    async def create(body: TeamIn, caller: Caller) -> TeamOut:
+        limits = body.limits.limits() if body.limits else Limits()
+        return TeamOut.of(await uc.create_team(tx, caller, body.name, body.description, limits))
+
+    @api.get("", response_model=list[TeamOut], summary="My teams (admins: ?all=true)")
+    async def mine(caller: Caller, all: bool = False) -> list[TeamOut]:
+        return [TeamOut.of(t) for t in await uc.list_teams(tx, caller, everyone=all)]
+
+    @api.get("/{team_id}", response_model=TeamOut, summary="A team and its members")
+    async def one(team_id: str, caller: Caller) -> TeamOut:
+        return TeamOut.of(await uc.get_team(tx, caller, team_id))
+
+    @api.patch("/{team_id}", response_model=TeamOut, summary="Rename, describe, set limits")
+    async def change(team_id: str, body: TeamPatch, caller: Caller) -> TeamOut:
+        limits = body.limits.limits() if body.limits else None
+        return TeamOut.of(
+            await uc.change_team(
+                tx, caller, team_id, name=body.name, description=body.description, limits=limits
+            )
+        )
+
+    @api.post("/{team_id}/archive", response_model=TeamOut, summary="Archive (owners, admins)")
+    async def archive(team_id: str, caller: Caller) -> TeamOut:
+        return TeamOut.of(await uc.change_team(tx, caller, team_id, archive=True))
+
+    @api.post(
+        "/{team_id}/members",
+        response_model=TeamOut,
+        status_code=201,
+        summary="Add a member with a role",
+    )
+    async def add(team_id: str, body: MemberIn, caller: Caller) -> TeamOut:
+        return TeamOut.of(await uc.add_member(tx, caller, team_id, body.user_id, body.role))
+
+    @api.delete(
+        "/{team_id}/members/{user_id}",
+        response_model=TeamOut,
+        summary="Remove a member (or leave the team)",
+    )
+    async def remove(team_id: str, user_id: str, caller: Caller) -> TeamOut:
+        return TeamOut.of(await uc.remove_member(tx, caller, team_id, user_id))
+
+    return api
