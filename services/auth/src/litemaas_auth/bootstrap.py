@@ -14,7 +14,7 @@ from litemaas_auth.adapters.repository import SqlTransactions
 from litemaas_auth.adapters.tables import outbox
 from litemaas_auth.adapters.team_repository import TeamTransactions
 from litemaas_auth.adapters.tokens import JwtTokens
-from litemaas_auth.entrypoints import jwks, teams_api
+from litemaas_auth.entrypoints import admin_users_api, jwks, teams_api
 from litemaas_auth.entrypoints.api import router
 from litemaas_auth.settings import AuthSettings
 from litemaas_servicekit.db import make_engine, make_sessions, ping
@@ -48,6 +48,7 @@ def build_app(settings: AuthSettings) -> FastAPI:
             router(settings, transactions, tokens),
             jwks.router(tokens),
             teams_api.router(team_tx, LocalVerifier(tokens)),
+            admin_users_api.router(transactions, LocalVerifier(tokens)),
         ],
         readiness={"database": lambda: ping(engine)},
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 ROUTES: tuple[tuple[str, str], ...] = (
     ("/api/v1/auth", "auth"),
     ("/api/v1/teams", "auth"),
+    ("/api/v1/admin/users", "auth"),
     ("/api/v1/models", "catalog"),
     ("/api/v1/subscriptions", "catalog"),
     ("/api/v1/admin/models", "catalog"),

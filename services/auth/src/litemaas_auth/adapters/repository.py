@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -75,6 +75,17 @@ class SqlUnitOfWork:
                 updated_at=user.updated_at,
             )
         )
+
+    async def users_page(self, search: str | None, page: int, size: int) -> tuple[list[User], int]:
+        stmt = select(users)
+        if search:
+            like = f"%{search.lower()}%"
+            stmt = stmt.where(or_(users.c.username.like(like), users.c.email.like(like)))
+        total = await self.session.execute(select(func.count()).select_from(stmt.subquery()))
+        rows = await self.session.execute(
+            stmt.order_by(users.c.username).limit(size).offset((page - 1) * size)
+        )
+        return [_user(r) for r in rows.all()], int(total.scalar_one())
 
     async def record(self, event: Event) -> None:
         await self.outbox.add(self.session, event)

@@ -7,7 +7,7 @@ import uuid
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from litemaas_contracts.identity import Role, UserCreated, UserUpdated
+from litemaas_contracts.identity import Role, UserCreated, UserDeactivated, UserUpdated
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._@-]{0,63}$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -89,4 +89,31 @@ def update_profile(
         full_name=changed.full_name,
         roles=changed.roles,
         updated_at=now,
+    )
+
+
+def assign_roles(
+    user: User, roles: tuple[Role, ...], now: datetime
+) -> tuple[User, UserUpdated | None]:
+    """An admin sets a user's roles outright; everyone keeps ``user``."""
+    everyone: Role = "user"
+    wanted: tuple[Role, ...] = tuple(sorted({*roles, everyone}))
+    if wanted == tuple(sorted(user.roles)):
+        return user, None
+    changed = replace(user, roles=wanted, updated_at=now)
+    return changed, UserUpdated(
+        user_id=user.id,
+        username=user.username,
+        email=user.email,
+        full_name=user.full_name,
+        roles=wanted,
+        updated_at=now,
+    )
+
+
+def deactivate(user: User, reason: str, now: datetime) -> tuple[User, UserDeactivated | None]:
+    if not user.active:
+        return user, None
+    return replace(user, active=False, updated_at=now), UserDeactivated(
+        user_id=user.id, reason=reason, deactivated_at=now
     )
