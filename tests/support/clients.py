@@ -48,6 +48,8 @@ async def dev_login(
     assert response.status_code == 200, response.text
     body: dict[str, Any] = response.json()
     TOKENS_SEEN.append(body["access_token"])
+    if "refresh_token" in body:
+        TOKENS_SEEN.append(body["refresh_token"])
     return body
 
 

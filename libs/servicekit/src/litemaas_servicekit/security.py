@@ -2,12 +2,12 @@
 
 Tokens are signed by the auth service with an Ed25519 key (EdDSA); other services verify them
 with auth's public keys, fetched from its JWKS document and cached. No service but auth can
-mint a token.
+mint a token. A token revoked at logout is refused everywhere through a Redis deny-list.
 """
 
 import asyncio
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Annotated, Any, Protocol
 
@@ -27,6 +27,18 @@ class Principal:
     user_id: str
     username: str
     roles: frozenset[str]
+    token_id: str = ""
+    expires_at: int = 0
+
+    @classmethod
+    def of(cls, claims: Mapping[str, Any]) -> "Principal":
+        return cls(
+            claims["sub"],
+            claims.get("preferred_username", ""),
+            frozenset(claims.get("roles", ())),
+            claims.get("jti", ""),
+            int(claims.get("exp", 0)),
+        )
 
     @property
     def is_admin(self) -> bool:
@@ -41,6 +53,29 @@ class Principal:
             raise Forbidden(f"this needs one of the roles: {', '.join(roles)}")
 
 
+class RedisRevocations:
+    """Access tokens revoked before they expire (logout), shared by every service via Redis."""
+
+    PREFIX = "litemaas:revoked-jti:"
+
+    def __init__(self, redis: Any) -> None:
+        self.redis = redis
+
+    async def revoke(self, principal: Principal) -> None:
+        seconds_left = principal.expires_at - int(time.time())
+        if principal.token_id and seconds_left > 0:
+            await self.redis.set(self.PREFIX + principal.token_id, "1", ex=seconds_left)
+
+    async def is_revoked(self, principal: Principal) -> bool:
+        return bool(principal.token_id) and bool(
+            await self.redis.exists(self.PREFIX + principal.token_id)
+        )
+
+
+class Verifier(Protocol):
+    async def verify(self, token: str) -> Principal: ...
+
+
 class TokenVerifier:
     """Verifies access tokens against the issuer's JWKS (refetched on an unknown key id)."""
 
@@ -51,11 +86,13 @@ class TokenVerifier:
         *,
         cache_seconds: float = 300,
         transport: httpx.AsyncBaseTransport | None = None,
+        revocations: RedisRevocations | None = None,
     ) -> None:
         self.jwks_url = jwks_url
-        self.transport = transport
         self.issuer = issuer
         self.cache_seconds = cache_seconds
+        self.transport = transport
+        self.revocations = revocations
         self._keys: dict[str, Any] = {}
         self._fetched_at = 0.0
         self._lock = asyncio.Lock()
@@ -92,17 +129,15 @@ class TokenVerifier:
             )
         except jwt.PyJWTError as exc:
             raise Unauthorized(f"the access token is not valid: {exc}") from exc
-        return Principal(
-            claims["sub"], claims.get("preferred_username", ""), frozenset(claims.get("roles", ()))
-        )
+        principal = Principal.of(claims)
+        if self.revocations and await self.revocations.is_revoked(principal):
+            raise Unauthorized("the access token was revoked (logged out)")
+        return principal
 
 
-def verifier_for(settings: ServiceSettings) -> TokenVerifier:
-    return TokenVerifier(settings.jwks_url, settings.token_issuer)
-
-
-class Verifier(Protocol):
-    async def verify(self, token: str) -> Principal: ...
+def verifier_for(settings: ServiceSettings, redis: Any | None = None) -> TokenVerifier:
+    revocations = RedisRevocations(redis) if redis is not None else None
+    return TokenVerifier(settings.jwks_url, settings.token_issuer, revocations=revocations)
 
 
 def authenticated(verifier: Verifier) -> Callable[..., Awaitable[Principal]]:

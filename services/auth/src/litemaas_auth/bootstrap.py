@@ -8,19 +8,22 @@ from datetime import timedelta
 from pathlib import Path
 
 from fastapi import FastAPI
+from redis.asyncio import Redis
 
 from litemaas_auth.adapters.principals import LocalVerifier
 from litemaas_auth.adapters.repository import SqlTransactions
+from litemaas_auth.adapters.sessions import RefreshTokens
 from litemaas_auth.adapters.tables import outbox
 from litemaas_auth.adapters.team_repository import TeamTransactions
 from litemaas_auth.adapters.tokens import JwtTokens
-from litemaas_auth.entrypoints import admin_users_api, jwks, teams_api
+from litemaas_auth.entrypoints import admin_users_api, jwks, sessions_api, teams_api
 from litemaas_auth.entrypoints.api import router
 from litemaas_auth.settings import AuthSettings
 from litemaas_servicekit.db import make_engine, make_sessions, ping
 from litemaas_servicekit.http import create_app
 from litemaas_servicekit.outbox import Outbox
 from litemaas_servicekit.runner import ServiceSpec
+from litemaas_servicekit.security import RedisRevocations
 
 SOURCE = "/litemaas/auth"
 
@@ -35,22 +38,28 @@ def build_app(settings: AuthSettings) -> FastAPI:
         settings.jwt_issuer,
         timedelta(minutes=settings.access_token_minutes),
     )
+    refresh = RefreshTokens(sessions, timedelta(days=settings.refresh_token_days))
+    redis = Redis.from_url(settings.redis_url)
+    revocations = RedisRevocations(redis)
+    verifier = LocalVerifier(tokens, revocations)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
+        await redis.aclose()
         await engine.dispose()
 
     return create_app(
         title="LiteMaaS auth",
         lifespan=lifespan,
         routers=[
-            router(settings, transactions, tokens),
+            router(settings, transactions, tokens, refresh),
+            sessions_api.router(transactions, tokens, refresh, revocations, verifier),
             jwks.router(tokens),
-            teams_api.router(team_tx, LocalVerifier(tokens)),
-            admin_users_api.router(transactions, LocalVerifier(tokens)),
+            teams_api.router(team_tx, verifier),
+            admin_users_api.router(transactions, verifier),
         ],
-        readiness={"database": lambda: ping(engine)},
+        readiness={"database": lambda: ping(engine), "redis": redis.ping},
     )
 
 

@@ -16,7 +16,8 @@ class AuthSettings(DatabaseSettings):
     http_port: int = 8011
     jwt_signing_key: SecretStr = SecretStr("")
     jwt_issuer: str = "litemaas"
-    access_token_minutes: int = Field(60, ge=1, le=24 * 60)
+    access_token_minutes: int = Field(15, ge=1, le=24 * 60)
+    refresh_token_days: float = Field(7, gt=0, le=90)
     #: the username-only login, for development and tests; refused in production
     dev_login_enabled: bool = False
     dev_email_domain: str = "example.com"

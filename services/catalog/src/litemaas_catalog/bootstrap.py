@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
+from redis.asyncio import Redis
 
 from litemaas_catalog.adapters.repository import CatalogTransactions
 from litemaas_catalog.adapters.tables import inbox, outbox
@@ -31,7 +32,8 @@ def build_app(settings: CatalogSettings) -> FastAPI:
     sessions = make_sessions(engine)
     events = Outbox(outbox, SOURCE)
     transactions = CatalogTransactions(sessions, events)
-    verifier = verifier_for(settings)
+    redis = Redis.from_url(settings.redis_url)
+    verifier = verifier_for(settings, redis)
     broker = make_broker(settings.kafka_bootstrap, "litemaas-catalog")
     dlq = ManagedProducer(settings.kafka_bootstrap, "litemaas-catalog-dlq")
     subscribe(
@@ -57,6 +59,7 @@ def build_app(settings: CatalogSettings) -> FastAPI:
         finally:
             await broker.stop()
             await dlq.stop()
+            await redis.aclose()
             await engine.dispose()
 
     async def kafka_ready() -> None:

@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import APIRouter, FastAPI
+from redis.asyncio import Redis
 
 from litemaas_servicekit.broker import make_broker, subscribe
 from litemaas_servicekit.consumer import EventConsumer
@@ -38,6 +39,7 @@ def build_app(settings: SyncSettings) -> FastAPI:
         breaker=breaker,
     )
     sessions = make_sessions(engine)
+    redis = Redis.from_url(settings.redis_url)
     broker = make_broker(settings.kafka_bootstrap, "litemaas-sync")
     dlq_producer = ManagedProducer(settings.kafka_bootstrap, "litemaas-sync-dlq")
     consumer = EventConsumer(
@@ -63,6 +65,7 @@ def build_app(settings: SyncSettings) -> FastAPI:
             await broker.stop()
             await dlq_producer.stop()
             await litellm.close()
+            await redis.aclose()
             await engine.dispose()
 
     integration = APIRouter(tags=["health"])
@@ -78,7 +81,7 @@ def build_app(settings: SyncSettings) -> FastAPI:
     return create_app(
         title="LiteMaaS sync",
         lifespan=lifespan,
-        routers=[integration, model_pull_router(model_pull, verifier_for(settings))],
+        routers=[integration, model_pull_router(model_pull, verifier_for(settings, redis))],
         readiness={"database": lambda: ping(engine), "kafka": kafka_ready},
     )
 

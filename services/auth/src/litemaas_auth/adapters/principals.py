@@ -4,18 +4,20 @@ from __future__ import annotations
 
 from litemaas_auth.adapters.tokens import InvalidToken, JwtTokens
 from litemaas_servicekit.errors import Unauthorized
-from litemaas_servicekit.security import Principal
+from litemaas_servicekit.security import Principal, RedisRevocations
 
 
 class LocalVerifier:
-    def __init__(self, tokens: JwtTokens) -> None:
+    def __init__(self, tokens: JwtTokens, revocations: RedisRevocations | None = None) -> None:
         self.tokens = tokens
+        self.revocations = revocations
 
     async def verify(self, token: str) -> Principal:
         try:
             claims = self.tokens.verify(token)
         except InvalidToken as exc:
             raise Unauthorized(f"the access token is not valid: {exc}") from exc
-        return Principal(
-            claims["sub"], claims.get("preferred_username", ""), frozenset(claims.get("roles", ()))
-        )
+        principal = Principal.of(claims)
+        if self.revocations and await self.revocations.is_revoked(principal):
+            raise Unauthorized("the access token was revoked (logged out)")
+        return principal

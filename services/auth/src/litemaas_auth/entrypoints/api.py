@@ -7,6 +7,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, ConfigDict, Field
 
+from litemaas_auth.adapters.sessions import RefreshTokens
 from litemaas_auth.adapters.tokens import InvalidToken, JwtTokens
 from litemaas_auth.app.login import Identity, log_in
 from litemaas_auth.app.ports import Transactions
@@ -52,10 +53,14 @@ class TokenOut(BaseModel):
     access_token: str
     token_type: str = "Bearer"  # noqa: S105 - the scheme, not a secret
     expires_in: int
+    refresh_token: str
+    refresh_expires_in: int
     user: UserOut
 
 
-def router(settings: AuthSettings, transactions: Transactions, tokens: JwtTokens) -> APIRouter:
+def router(
+    settings: AuthSettings, transactions: Transactions, tokens: JwtTokens, refresh: RefreshTokens
+) -> APIRouter:
     api = APIRouter(prefix="/api/v1/auth", tags=["auth"])
     bearer = HTTPBearer(auto_error=False)
 
@@ -100,9 +105,12 @@ def router(settings: AuthSettings, transactions: Transactions, tokens: JwtTokens
             )
         except AccountDisabled as exc:
             raise Forbidden(str(exc)) from exc
+        refresh_token, refresh_ttl = await refresh.issue(result.user.id)
         return TokenOut(
             access_token=result.access_token,
             expires_in=result.expires_in,
+            refresh_token=refresh_token,
+            refresh_expires_in=refresh_ttl,
             user=UserOut.of(result.user),
         )
 
