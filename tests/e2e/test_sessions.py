@@ -45,6 +45,7 @@ async def test_refresh_rotates_and_logout_revokes_everywhere(stack: Stack) -> No
         assert out.status_code == 204
         assert (await http.get("/api/v1/models", headers=_bearer(token))).status_code == 401
         assert (await http.get("/api/v1/teams", headers=_bearer(token))).status_code == 401
+        assert (await http.get("/api/v1/auth/me", headers=_bearer(token))).status_code == 401
         after = await http.post(
             "/api/v1/auth/refresh", json={"refresh_token": fresh["refresh_token"]}
         )

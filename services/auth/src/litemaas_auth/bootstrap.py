@@ -53,7 +53,7 @@ def build_app(settings: AuthSettings) -> FastAPI:
         title="LiteMaaS auth",
         lifespan=lifespan,
         routers=[
-            router(settings, transactions, tokens, refresh),
+            router(settings, transactions, tokens, refresh, verifier),
             sessions_api.router(transactions, tokens, refresh, revocations, verifier),
             jwks.router(tokens),
             teams_api.router(team_tx, verifier),

@@ -4,11 +4,10 @@ from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, ConfigDict, Field
 
 from litemaas_auth.adapters.sessions import RefreshTokens
-from litemaas_auth.adapters.tokens import InvalidToken, JwtTokens
+from litemaas_auth.adapters.tokens import JwtTokens
 from litemaas_auth.app.login import Identity, log_in
 from litemaas_auth.app.ports import Transactions
 from litemaas_auth.domain.users import (
@@ -20,6 +19,7 @@ from litemaas_auth.domain.users import (
 )
 from litemaas_auth.settings import AuthSettings
 from litemaas_servicekit.errors import Forbidden, Invalid, NotFound, Unauthorized
+from litemaas_servicekit.security import Principal, Verifier, authenticated
 
 
 class DevLoginRequest(BaseModel):
@@ -59,22 +59,19 @@ class TokenOut(BaseModel):
 
 
 def router(
-    settings: AuthSettings, transactions: Transactions, tokens: JwtTokens, refresh: RefreshTokens
+    settings: AuthSettings,
+    transactions: Transactions,
+    tokens: JwtTokens,
+    refresh: RefreshTokens,
+    verifier: Verifier,
 ) -> APIRouter:
     api = APIRouter(prefix="/api/v1/auth", tags=["auth"])
-    bearer = HTTPBearer(auto_error=False)
 
     async def current_user(
-        credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+        caller: Annotated[Principal, Depends(authenticated(verifier))],
     ) -> User:
-        if credentials is None:
-            raise Unauthorized("a Bearer access token is required")
-        try:
-            claims = tokens.verify(credentials.credentials)
-        except InvalidToken as exc:
-            raise Unauthorized(f"the access token is not valid: {exc}") from exc
         async with transactions() as uow:
-            user = await uow.user_by_id(claims["sub"])
+            user = await uow.user_by_id(caller.user_id)
         if user is None or not user.active:
             raise Unauthorized("the account behind this token no longer exists or is deactivated")
         return user
