@@ -36,7 +36,10 @@ class LocalStack:
     """The same launcher as ``make run``, in its own state dir and ports."""
 
     state_dir: Path = ROOT / ".stack-test"
-    port_base: int = 30000
+    #: LITEMAAS_TEST_PORT_BASE moves the test stack's ports (two checkouts on one machine)
+    port_base: int = field(
+        default_factory=lambda: int(os.environ.get("LITEMAAS_TEST_PORT_BASE", "30000"))
+    )
     endpoints: dict[str, str] = field(default_factory=dict)
     #: False for a stack someone else started: the suite leaves it running
     managed: bool = True
