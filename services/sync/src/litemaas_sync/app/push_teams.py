@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Protocol
 
 from litemaas_contracts import Envelope
@@ -12,7 +11,8 @@ from litemaas_contracts.identity import (
     TeamMemberRemoved,
     TeamUpdated,
 )
-from litemaas_contracts.sync import Action, EntityType, LiteLLMChangeApplied
+from litemaas_contracts.sync import Action
+from litemaas_sync.app.audit import applied
 from litemaas_sync.app.ports import Audit
 from litemaas_sync.domain.teams import LiteLLMTeam, plan
 
@@ -27,20 +27,6 @@ class LiteLLMTeamsPort(Protocol):
     async def update_team(self, team: LiteLLMTeam) -> None: ...
     async def add_member(self, team_id: str, user_id: str, role: str) -> None: ...
     async def remove_member(self, team_id: str, user_id: str) -> None: ...
-
-
-def _applied(
-    envelope: Envelope, kind: EntityType, entity_id: str, action: Action, detail: str = ""
-) -> LiteLLMChangeApplied:
-    return LiteLLMChangeApplied(
-        entity_type=kind,
-        entity_id=entity_id,
-        action=action,
-        detail=detail,
-        source_event_id=envelope.id,
-        source_event_type=envelope.type,
-        applied_at=datetime.now(UTC),
-    )
 
 
 async def ensure_team(
@@ -67,7 +53,7 @@ async def ensure_team(
             action = "updated"
         case _:
             action = "already_present"
-    await audit(_applied(envelope, "team", event.team_id, action))
+    await audit(applied(envelope, "team", event.team_id, action))
 
 
 class TeamNotYetInLiteLLM(Exception):
@@ -87,12 +73,12 @@ async def ensure_membership(
     entity = f"{event.team_id}/{event.user_id}"
     if isinstance(event, TeamMemberAdded):
         if event.user_id in members:
-            return await audit(_applied(envelope, "team_member", entity, "already_present"))
+            return await audit(applied(envelope, "team_member", entity, "already_present"))
         await litellm.add_member(event.team_id, event.user_id, LITELLM_MEMBER_ROLE)
-        return await audit(_applied(envelope, "team_member", entity, "created"))
+        return await audit(applied(envelope, "team_member", entity, "created"))
     if event.user_id not in members:
         return await audit(
-            _applied(envelope, "team_member", entity, "already_present", "not a member")
+            applied(envelope, "team_member", entity, "already_present", "not a member")
         )
     await litellm.remove_member(event.team_id, event.user_id)
-    await audit(_applied(envelope, "team_member", entity, "deleted"))
+    await audit(applied(envelope, "team_member", entity, "deleted"))

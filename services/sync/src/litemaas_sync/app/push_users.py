@@ -2,25 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from litemaas_contracts import Envelope
 from litemaas_contracts.identity import UserCreated, UserDeactivated, UserUpdated
-from litemaas_contracts.sync import Action, LiteLLMChangeApplied
+from litemaas_contracts.sync import Action
+from litemaas_sync.app.audit import applied
 from litemaas_sync.app.ports import Audit, LiteLLMUsers
 from litemaas_sync.domain.users import LiteLLMUser, plan
-
-
-def _audit(envelope: Envelope, user_id: str, action: Action, detail: str) -> LiteLLMChangeApplied:
-    return LiteLLMChangeApplied(
-        entity_type="user",
-        entity_id=user_id,
-        action=action,
-        detail=detail,
-        source_event_id=envelope.id,
-        source_event_type=envelope.type,
-        applied_at=datetime.now(UTC),
-    )
 
 
 async def ensure_user(
@@ -41,14 +28,15 @@ async def ensure_user(
             action, detail = "updated", "email or alias differed"
         case _:
             action, detail = "already_present", ""
-    await audit(_audit(envelope, event.user_id, action, detail))
+    await audit(applied(envelope, "user", event.user_id, action, detail))
 
 
 async def note_deactivation(event: UserDeactivated, envelope: Envelope, audit: Audit) -> None:
     """LiteLLM has no user-level switch; the user's keys are blocked by the keys flow."""
     await audit(
-        _audit(
+        applied(
             envelope,
+            "user",
             event.user_id,
             "skipped",
             "LiteLLM users cannot be disabled; keys are blocked when revoked",
