@@ -7,7 +7,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.support.stack import Stack, start_stack
+from tests.support.openshift_contract import Contract, ContractServer, OpenShift
+from tests.support.stack import LocalStack, Stack, start_stack
 
 
 @pytest.fixture(scope="session")
@@ -21,3 +22,19 @@ def stack() -> Iterator[Stack]:
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Tests marked ``after_all`` read what the rest of the suite left behind: run them last."""
     items.sort(key=lambda item: item.get_closest_marker("after_all") is not None)
+
+
+@pytest.fixture(scope="session")
+def openshift(stack: Stack) -> Iterator[OpenShift]:
+    """The OpenShift contract server the test stack's auth service was configured with."""
+    settings = stack.openshift_settings() if isinstance(stack, LocalStack) else {}
+    if not settings:
+        pytest.skip("this stack's auth service has no OpenShift login configured")
+    contract = Contract(
+        settings["AUTH_OPENSHIFT_CLIENT_ID"],
+        settings["AUTH_OPENSHIFT_CLIENT_SECRET"],
+        redirect_uri="http://127.0.0.1/litemaas/callback/openshift",
+    )
+    port = int(settings["AUTH_OPENSHIFT_API_URL"].rsplit(":", 1)[1])
+    with ContractServer(contract, port) as server:
+        yield OpenShift(server.url, contract)

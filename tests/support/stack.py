@@ -56,6 +56,25 @@ class LocalStack:
                 f"{' '.join(args)} failed:\n{result.stdout[-4000:]}\n{result.stderr[-4000:]}"
             )
 
+    def openshift_settings(self) -> dict[str, str]:
+        """How the test stack's auth service reaches the OpenShift contract server
+        (tests/support/openshift_contract.py), kept in the state dir across restarts."""
+        path = self.state_dir / "openshift-contract.env"
+        if not path.exists() and not self.managed:
+            return {}  # someone else's stack: its auth service knows no contract server
+        if not path.exists():
+            self.state_dir.mkdir(parents=True, exist_ok=True)
+            port = self.port_base + 21
+            path.write_text(
+                f"AUTH_OPENSHIFT_API_URL=http://127.0.0.1:{port}\n"
+                "AUTH_OPENSHIFT_CLIENT_ID=litemaas-tests\n"
+                f"AUTH_OPENSHIFT_CLIENT_SECRET={secrets.token_urlsafe(24)}\n"
+                "AUTH_ADMIN_GROUPS=litemaas-admins\n"
+                "AUTH_ADMIN_READONLY_GROUPS=litemaas-readonly\n"
+            )
+            path.chmod(0o600)
+        return read_env_file(path)
+
     def up(self) -> LocalStack:
         self._launcher("up")
         self.endpoints = read_env_file(self.state_dir / "endpoints.env")

@@ -7,16 +7,25 @@ from contextlib import asynccontextmanager
 from datetime import timedelta
 from pathlib import Path
 
+import httpx
 from fastapi import FastAPI
 from redis.asyncio import Redis
 
+from litemaas_auth.adapters.login_attempts import LoginAttempts
+from litemaas_auth.adapters.openshift import OpenShiftOAuth
 from litemaas_auth.adapters.principals import LocalVerifier
 from litemaas_auth.adapters.repository import SqlTransactions
 from litemaas_auth.adapters.sessions import RefreshTokens
 from litemaas_auth.adapters.tables import outbox
 from litemaas_auth.adapters.team_repository import TeamTransactions
 from litemaas_auth.adapters.tokens import JwtTokens
-from litemaas_auth.entrypoints import admin_users_api, jwks, sessions_api, teams_api
+from litemaas_auth.entrypoints import (
+    admin_users_api,
+    jwks,
+    openshift_api,
+    sessions_api,
+    teams_api,
+)
 from litemaas_auth.entrypoints.api import router
 from litemaas_auth.settings import AuthSettings
 from litemaas_servicekit.db import make_engine, make_sessions, ping
@@ -42,10 +51,23 @@ def build_app(settings: AuthSettings) -> FastAPI:
     redis = Redis.from_url(settings.redis_url)
     revocations = RedisRevocations(redis)
     verifier = LocalVerifier(tokens, revocations)
+    http = httpx.AsyncClient(timeout=10)
+    openshift = (
+        OpenShiftOAuth(
+            settings.openshift_api_url,
+            settings.openshift_client_id,
+            settings.openshift_client_secret.get_secret_value(),
+            settings.openshift_scopes,
+            http,
+        )
+        if settings.openshift_api_url
+        else None
+    )
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
+        await http.aclose()
         await redis.aclose()
         await engine.dispose()
 
@@ -56,6 +78,9 @@ def build_app(settings: AuthSettings) -> FastAPI:
             router(settings, transactions, tokens, refresh, verifier),
             sessions_api.router(transactions, tokens, refresh, revocations, verifier),
             jwks.router(tokens),
+            openshift_api.router(
+                settings, openshift, LoginAttempts(sessions), transactions, tokens, refresh
+            ),
             teams_api.router(team_tx, verifier),
             admin_users_api.router(transactions, verifier),
         ],

@@ -24,12 +24,35 @@ class AuthSettings(DatabaseSettings):
     #: usernames that get the admin role on login (comma-separated in the environment)
     initial_admins: Annotated[tuple[str, ...], NoDecode] = ()
 
+    #: identity-provider groups that grant the admin / admin-readonly roles (comma-separated)
+    admin_groups: Annotated[tuple[str, ...], NoDecode] = ()
+    admin_readonly_groups: Annotated[tuple[str, ...], NoDecode] = ()
+    #: OpenShift OAuth: the cluster's API server (discovery and the user API) and the client
+    openshift_api_url: str | None = None
+    openshift_client_id: str = ""
+    openshift_client_secret: SecretStr = SecretStr("")
+    openshift_scopes: str = "user:info user:check-access"
+
+    @field_validator("admin_groups", "admin_readonly_groups", mode="before")
+    @classmethod
+    def _split_groups(cls, value: object) -> object:
+        if isinstance(value, str):
+            return tuple(v.strip() for v in value.split(",") if v.strip())
+        return value
+
     @field_validator("initial_admins", mode="before")
     @classmethod
     def _split(cls, value: object) -> object:
         if isinstance(value, str):
             return tuple(v.strip().lower() for v in value.split(",") if v.strip())
         return value
+
+    @model_validator(mode="after")
+    def _openshift_client_is_real(self) -> Self:
+        weak = len(self.openshift_client_secret.get_secret_value()) < 16
+        if self.openshift_api_url and self.environment != "development" and weak:
+            raise InsecureSettings("AUTH_OPENSHIFT_CLIENT_SECRET must be set (16+ characters)")
+        return self
 
     @model_validator(mode="after")
     def _no_dev_login_in_production(self) -> Self:

@@ -13,6 +13,7 @@ from litemaas_auth.domain.users import (
     roles_for,
     update_profile,
 )
+from litemaas_contracts.identity import Role
 
 
 @dataclass(frozen=True)
@@ -38,9 +39,11 @@ async def log_in(
     transactions: Transactions,
     tokens: TokenIssuer,
     initial_admins: tuple[str, ...],
+    granted: tuple[Role, ...] = (),
 ) -> LoginResult:
+    """``granted``: roles the identity provider's groups give (they add, never remove)."""
     now = datetime.now(UTC)
-    roles = roles_for(identity.username, initial_admins)
+    roles = tuple(sorted({*roles_for(identity.username, initial_admins), *granted}))
     for _ in range(2):  # a concurrent first login of the same user wins once; we then update
         async with transactions() as uow:
             existing = await uow.user_by_username(identity.username)

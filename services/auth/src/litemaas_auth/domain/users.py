@@ -117,3 +117,15 @@ def deactivate(user: User, reason: str, now: datetime) -> tuple[User, UserDeacti
     return replace(user, active=False, updated_at=now), UserDeactivated(
         user_id=user.id, reason=reason, deactivated_at=now
     )
+
+
+def roles_from_groups(
+    groups: tuple[str, ...], admin_groups: tuple[str, ...], readonly_groups: tuple[str, ...]
+) -> tuple[Role, ...]:
+    """The roles an identity provider's groups grant (by setting); everyone is a ``user``."""
+    roles: list[Role] = ["user"]
+    if set(groups) & set(admin_groups):
+        roles.append("admin")
+    if set(groups) & set(readonly_groups):
+        roles.append("admin-readonly")
+    return tuple(sorted(roles))
