@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from litemaas_contracts import catalog, identity, sync
+from litemaas_contracts import catalog, identity, keys, sync
 from litemaas_contracts.base import Event
 
 _ALL: tuple[type[Event], ...] = (
@@ -25,6 +25,14 @@ _ALL: tuple[type[Event], ...] = (
     catalog.SubscriptionDenied,
     catalog.SubscriptionCancelled,
     catalog.SubscriptionSuspended,
+    keys.ApiKeyCreated,
+    keys.ApiKeyUpdated,
+    keys.ApiKeyRevoked,
+    keys.ApiKeyArchived,
+    keys.ApiKeyRotated,
+    keys.ApiKeySpendReset,
+    keys.ApiKeyExpiring,
+    keys.ApiKeySecretSealed,
 )
 
 EVENT_TYPES: Mapping[str, type[Event]] = {cls.event_type: cls for cls in _ALL}

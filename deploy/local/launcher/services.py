@@ -34,6 +34,8 @@ def service_env(stack: Stack, svc: str) -> dict[str, str]:
     if svc == "sync":
         env["SYNC_LITELLM_URL"] = ends["LITELLM_URL"]
         env["SYNC_LITELLM_MASTER_KEY"] = key
+    if svc in ("keys", "sync"):  # only these two hold the key that seals API key secrets
+        env[f"{svc.upper()}_PROVISIONING_KEY"] = stack.secrets()["PROVISIONING_KEY"]
     if svc == "gateway":  # the gateway's settings read its upstreams with its own prefix
         for upstream in HTTP_SERVICES:
             if upstream != "gateway":

@@ -127,6 +127,8 @@ class Stack:
         wanted: dict[str, Callable[[], str]] = {
             "LITELLM_MASTER_KEY": lambda: "sk-" + secrets.token_urlsafe(24),  # 32 characters
             "AUTH_JWT_SIGNING_KEY": lambda: secrets.token_urlsafe(36),  # 48 characters
+            # seals API key secrets between the keys and sync services
+            "PROVISIONING_KEY": lambda: secrets.token_urlsafe(36),
         }
         missing = {key: make() for key, make in wanted.items() if not values.get(key)}
         if missing:

@@ -11,6 +11,8 @@ ROUTES: tuple[tuple[str, str], ...] = (
     ("/api/v1/subscriptions", "catalog"),
     ("/api/v1/admin/models", "catalog"),
     ("/api/v1/admin/subscriptions", "catalog"),
+    ("/api/v1/api-keys", "keys"),
+    ("/api/v1/admin/api-keys", "keys"),
     ("/api/v1/admin/sync", "sync"),
 )
 

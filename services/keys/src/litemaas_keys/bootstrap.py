@@ -1,19 +1,92 @@
-"""Composition root of the keys service (health endpoints only so far)."""
+"""Composition root of the keys service."""
 
 from __future__ import annotations
 
+import asyncio
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import timedelta
 from pathlib import Path
 
 from fastapi import FastAPI
+from redis.asyncio import Redis
 
-from litemaas_keys.adapters.tables import outbox
+from litemaas_keys.adapters.repository import KeysTransactions
+from litemaas_keys.adapters.tables import inbox, outbox
+from litemaas_keys.app.keys import sweep
+from litemaas_keys.entrypoints import api
+from litemaas_keys.entrypoints.handlers import CONSUMER, TOPICS, handlers
 from litemaas_keys.settings import KeysSettings
-from litemaas_servicekit.placeholder import health_only_app
+from litemaas_servicekit.broker import make_broker, subscribe
+from litemaas_servicekit.consumer import EventConsumer
+from litemaas_servicekit.db import make_engine, make_sessions, ping
+from litemaas_servicekit.http import create_app
+from litemaas_servicekit.kafka import ManagedProducer
+from litemaas_servicekit.outbox import Outbox
 from litemaas_servicekit.runner import ServiceSpec
+from litemaas_servicekit.sealing import Sealer
+from litemaas_servicekit.security import verifier_for
+
+SOURCE = "/litemaas/keys"
+log = logging.getLogger(__name__)
 
 
 def build_app(settings: KeysSettings) -> FastAPI:
-    return health_only_app("LiteMaaS keys", settings)
+    engine = make_engine(settings.database_url.get_secret_value())
+    sessions = make_sessions(engine)
+    events = Outbox(outbox, SOURCE)
+    tx = KeysTransactions(sessions, events)
+    sealer = Sealer(settings.provisioning_key.get_secret_value() or "development-only")
+    redis = Redis.from_url(settings.redis_url)
+    broker = make_broker(settings.kafka_bootstrap, "litemaas-keys")
+    dlq = ManagedProducer(settings.kafka_bootstrap, "litemaas-keys-dlq")
+    subscribe(
+        broker,
+        EventConsumer(
+            name=CONSUMER,
+            sessions=sessions,
+            inbox=inbox,
+            handlers=handlers(events),
+            producer=dlq,
+            max_attempts=settings.consumer_max_attempts,
+        ),
+        *TOPICS,
+    )
+    warn_ahead = timedelta(hours=settings.expiry_warning_hours)
+
+    async def sweeping() -> None:
+        while True:
+            try:
+                await sweep(tx, warn_ahead)
+            except Exception:
+                log.exception("key sweep failed; retrying")
+            await asyncio.sleep(settings.sweep_seconds)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        await dlq.start()
+        await broker.start()
+        task = asyncio.create_task(sweeping(), name="key-sweep")
+        try:
+            yield
+        finally:
+            task.cancel()
+            await broker.stop()
+            await dlq.stop()
+            await redis.aclose()
+            await engine.dispose()
+
+    async def kafka_ready() -> None:
+        if not await broker.ping(timeout=2):
+            raise ConnectionError("kafka")
+
+    return create_app(
+        title="LiteMaaS keys",
+        lifespan=lifespan,
+        routers=[api.router(tx, sealer, settings, verifier_for(settings, redis))],
+        readiness={"database": lambda: ping(engine), "kafka": kafka_ready},
+    )
 
 
 SPEC = ServiceSpec(

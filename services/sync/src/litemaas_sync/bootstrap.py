@@ -10,18 +10,29 @@ from pathlib import Path
 from fastapi import APIRouter, FastAPI
 from redis.asyncio import Redis
 
+from litemaas_contracts import Event
 from litemaas_servicekit.broker import make_broker, subscribe
-from litemaas_servicekit.consumer import EventConsumer
+from litemaas_servicekit.consumer import EventConsumer, Handler
 from litemaas_servicekit.db import make_engine, make_sessions, ping
 from litemaas_servicekit.http import create_app
 from litemaas_servicekit.kafka import ManagedProducer
 from litemaas_servicekit.outbox import Outbox
 from litemaas_servicekit.resilience import CircuitBreaker
 from litemaas_servicekit.runner import ServiceSpec
+from litemaas_servicekit.sealing import Sealer
 from litemaas_servicekit.security import verifier_for
 from litemaas_sync.adapters.litellm import LiteLLMAdmin, LiteLLMTeams
+from litemaas_sync.adapters.litellm_keys import LiteLLMKeys
 from litemaas_sync.adapters.tables import inbox, outbox
 from litemaas_sync.entrypoints.handlers import CONSUMER, TOPICS, handlers
+from litemaas_sync.entrypoints.key_handlers import (
+    KEYS_CONSUMER,
+    KEYS_TOPICS,
+    SECRETS_CONSUMER,
+    SECRETS_TOPICS,
+    key_handlers,
+    secret_handlers,
+)
 from litemaas_sync.entrypoints.model_pull import ModelPull
 from litemaas_sync.entrypoints.model_pull import router as model_pull_router
 from litemaas_sync.settings import SyncSettings
@@ -42,16 +53,27 @@ def build_app(settings: SyncSettings) -> FastAPI:
     redis = Redis.from_url(settings.redis_url)
     broker = make_broker(settings.kafka_bootstrap, "litemaas-sync")
     dlq_producer = ManagedProducer(settings.kafka_bootstrap, "litemaas-sync-dlq")
-    consumer = EventConsumer(
-        name=CONSUMER,
-        sessions=make_sessions(engine),
-        inbox=inbox,
-        handlers=handlers(litellm, LiteLLMTeams(litellm), Outbox(outbox, SOURCE)),
-        producer=dlq_producer,
-        max_attempts=settings.consumer_max_attempts,
+    events = Outbox(outbox, SOURCE)
+    opener = Sealer(settings.provisioning_key.get_secret_value() or "development-only")
+
+    def consumer(name: str, chosen: dict[type[Event], Handler]) -> EventConsumer:
+        return EventConsumer(
+            name=name,
+            sessions=sessions,
+            inbox=inbox,
+            handlers=chosen,
+            producer=dlq_producer,
+            max_attempts=settings.consumer_max_attempts,
+        )
+
+    subscribe(broker, consumer(CONSUMER, handlers(litellm, LiteLLMTeams(litellm), events)), *TOPICS)
+    subscribe(
+        broker,
+        consumer(KEYS_CONSUMER, key_handlers(LiteLLMKeys(litellm), opener, events)),
+        *KEYS_TOPICS,
     )
-    subscribe(broker, consumer, *TOPICS)
-    model_pull = ModelPull(litellm, sessions, Outbox(outbox, SOURCE), settings.model_pull_seconds)
+    subscribe(broker, consumer(SECRETS_CONSUMER, secret_handlers()), *SECRETS_TOPICS)
+    model_pull = ModelPull(litellm, sessions, events, settings.model_pull_seconds)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

@@ -11,12 +11,14 @@ from litemaas_servicekit.settings import DatabaseSettings
 class SyncSettings(DatabaseSettings):
     model_config = SettingsConfigDict(env_prefix="SYNC_", extra="ignore", frozen=True)
     service_name: ClassVar[str] = "sync"
-    secret_fields: ClassVar[tuple[str, ...]] = ("litellm_master_key",)
+    secret_fields: ClassVar[tuple[str, ...]] = ("litellm_master_key", "provisioning_key")
 
     http_port: int = 8015
     litellm_url: str = "http://127.0.0.1:4000"
     litellm_master_key: SecretStr = SecretStr("")
     litellm_timeout_seconds: float = Field(10.0, gt=0)
+    #: opens API key secrets sealed by the keys service (the same value as KEYS_PROVISIONING_KEY)
+    provisioning_key: SecretStr = SecretStr("")
     #: consecutive LiteLLM failures that open the circuit, and how long it stays open
     breaker_threshold: int = Field(5, ge=1)
     breaker_reset_seconds: float = Field(10.0, gt=0)

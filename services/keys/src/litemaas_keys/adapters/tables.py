@@ -1,8 +1,9 @@
-"""The keys service's own schema."""
+"""The keys service's own schema. A key's secret is never stored: only its hash and prefix."""
 
 from __future__ import annotations
 
-from sqlalchemy import MetaData
+from sqlalchemy import Column, DateTime, MetaData, String, Table
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 
 from litemaas_servicekit.inbox import inbox_table
 from litemaas_servicekit.outbox import outbox_table
@@ -10,3 +11,32 @@ from litemaas_servicekit.outbox import outbox_table
 metadata = MetaData()
 outbox = outbox_table(metadata)
 inbox = inbox_table(metadata)
+
+api_keys = Table(
+    "api_keys",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("owner_user_id", String(36), nullable=False, index=True),
+    Column("name", String(100), nullable=False),
+    Column("models", ARRAY(String(200)), nullable=False),
+    Column("limits", JSONB, nullable=False),
+    Column("key_prefix", String(16), nullable=False),
+    Column("key_hash", String(64), nullable=False, unique=True),
+    Column("status", String(16), nullable=False, index=True),
+    Column("expires_at", DateTime(timezone=True)),
+    Column("revoke_at", DateTime(timezone=True)),
+    Column("expiry_warned_at", DateTime(timezone=True)),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+#: what each user may put in a key: built from the catalog's subscription events
+entitlements = Table(
+    "entitlements",
+    metadata,
+    Column("user_id", String(36), primary_key=True),
+    Column("model_id", String(200), primary_key=True),
+    Column("subscription_id", String(36), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)

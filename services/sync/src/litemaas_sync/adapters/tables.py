@@ -21,3 +21,13 @@ litellm_models = Table(
     Column("retired", Boolean, nullable=False, server_default="false"),
     Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
 )
+
+#: sealed API key secrets received from keys, until the key exists in LiteLLM (then deleted)
+pending_key_secrets = Table(
+    "pending_key_secrets",
+    metadata,
+    Column("key_id", String(36), primary_key=True),
+    Column("key_hash", String(64), nullable=False),
+    Column("sealed_secret", String(500), nullable=False),
+    Column("received_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+)

@@ -1,0 +1,156 @@
+"""SQL for keys and entitlements: the only place their queries live."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import and_, func, select, update
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from litemaas_contracts import Event
+from litemaas_contracts.keys import KeyLimits
+from litemaas_keys.adapters.tables import api_keys, entitlements
+from litemaas_keys.domain.keys import ApiKey
+from litemaas_servicekit.db import Sessions
+from litemaas_servicekit.outbox import Outbox
+
+
+def _key(r: Any) -> ApiKey:
+    return ApiKey(
+        r.id,
+        r.owner_user_id,
+        r.name,
+        tuple(r.models),
+        KeyLimits.model_validate(r.limits),
+        r.key_prefix,
+        r.key_hash,
+        r.status,
+        r.expires_at,
+        r.revoke_at,
+        r.created_at,
+        r.updated_at,
+    )
+
+
+class KeysUnitOfWork:
+    def __init__(self, session: AsyncSession, outbox: Outbox) -> None:
+        self.session = session
+        self.outbox = outbox
+
+    async def record(self, event: Event) -> None:
+        await self.outbox.add(self.session, event)
+
+    async def entitled(self, user_id: str) -> set[str]:
+        rows = await self.session.execute(
+            select(entitlements.c.model_id).where(
+                entitlements.c.user_id == user_id, entitlements.c.status == "active"
+            )
+        )
+        return set(rows.scalars())
+
+    async def set_entitlement(
+        self, user_id: str, model_id: str, subscription_id: str, status: str, at: datetime
+    ) -> None:
+        stmt = insert(entitlements).values(
+            user_id=user_id,
+            model_id=model_id,
+            subscription_id=subscription_id,
+            status=status,
+            updated_at=at,
+        )
+        await self.session.execute(
+            stmt.on_conflict_do_update(
+                index_elements=["user_id", "model_id"],
+                set_={
+                    "subscription_id": stmt.excluded.subscription_id,
+                    "status": stmt.excluded.status,
+                    "updated_at": stmt.excluded.updated_at,
+                },
+            )
+        )
+
+    async def key(self, key_id: str, *, lock: bool = False) -> ApiKey | None:
+        stmt = select(api_keys).where(api_keys.c.id == key_id)
+        row = (await self.session.execute(stmt.with_for_update() if lock else stmt)).first()
+        return _key(row) if row else None
+
+    async def keys(self, owner: str | None, page: int, size: int) -> tuple[list[ApiKey], int]:
+        stmt = select(api_keys)
+        if owner is not None:
+            stmt = stmt.where(api_keys.c.owner_user_id == owner)
+        total = await self.session.execute(select(func.count()).select_from(stmt.subquery()))
+        rows = await self.session.execute(
+            stmt.order_by(api_keys.c.created_at.desc()).limit(size).offset((page - 1) * size)
+        )
+        return [_key(r) for r in rows.all()], int(total.scalar_one())
+
+    async def active_keys_with(self, user_id: str, model_id: str) -> list[ApiKey]:
+        rows = await self.session.execute(
+            select(api_keys)
+            .where(
+                api_keys.c.owner_user_id == user_id,
+                api_keys.c.status == "active",
+                api_keys.c.models.any(model_id),
+            )
+            .with_for_update()
+        )
+        return [_key(r) for r in rows.all()]
+
+    async def due(self, now: datetime, warn_before: datetime) -> tuple[list[ApiKey], list[ApiKey]]:
+        """Keys whose rotation overlap ended or who expired, and keys to warn about."""
+        active = api_keys.c.status == "active"
+        ending = (
+            select(api_keys)
+            .where(active, (api_keys.c.revoke_at <= now) | (api_keys.c.expires_at <= now))
+            .with_for_update(skip_locked=True)
+        )
+        warn = (
+            select(api_keys)
+            .where(
+                active,
+                api_keys.c.expiry_warned_at.is_(None),
+                and_(api_keys.c.expires_at > now, api_keys.c.expires_at <= warn_before),
+            )
+            .with_for_update(skip_locked=True)
+        )
+        return (
+            [_key(r) for r in (await self.session.execute(ending)).all()],
+            [_key(r) for r in (await self.session.execute(warn)).all()],
+        )
+
+    async def warned(self, key_id: str, at: datetime) -> None:
+        await self.session.execute(
+            update(api_keys).where(api_keys.c.id == key_id).values(expiry_warned_at=at)
+        )
+
+    async def save(self, key: ApiKey) -> None:
+        values = {
+            "owner_user_id": key.owner_user_id,
+            "name": key.name,
+            "models": list(key.models),
+            "limits": key.limits.model_dump(mode="json"),
+            "key_prefix": key.key_prefix,
+            "key_hash": key.key_hash,
+            "status": key.status,
+            "expires_at": key.expires_at,
+            "revoke_at": key.revoke_at,
+            "created_at": key.created_at,
+            "updated_at": key.updated_at,
+        }
+        stmt = insert(api_keys).values(id=key.id, **values)
+        await self.session.execute(stmt.on_conflict_do_update(index_elements=["id"], set_=values))
+
+
+class KeysTransactions:
+    def __init__(self, sessions: Sessions, outbox: Outbox) -> None:
+        self.sessions = sessions
+        self.outbox = outbox
+
+    @asynccontextmanager
+    async def __call__(self) -> AsyncIterator[KeysUnitOfWork]:
+        async with self.sessions.begin() as session:
+            yield KeysUnitOfWork(session, self.outbox)

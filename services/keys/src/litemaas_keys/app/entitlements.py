@@ -1,0 +1,31 @@
+"""Subscriptions become entitlements; an ended one takes its model out of the user's keys."""
+
+from __future__ import annotations
+
+from litemaas_contracts.catalog import (
+    SubscriptionActivated,
+    SubscriptionCancelled,
+    SubscriptionDenied,
+    SubscriptionSuspended,
+)
+from litemaas_keys.app.ports import KeysStore
+from litemaas_keys.domain.keys import drop_model
+
+Ending = SubscriptionCancelled | SubscriptionSuspended | SubscriptionDenied
+
+
+async def apply_subscription(store: KeysStore, event: SubscriptionActivated | Ending) -> None:
+    """Idempotent: the entitlement row is upserted; a model already gone is not removed twice."""
+    status = "active" if isinstance(event, SubscriptionActivated) else "inactive"
+    await store.set_entitlement(
+        event.user_id, event.model_id, event.subscription_id, status, event.at
+    )
+    if status == "active":
+        return
+    ended = type(event).__name__.removeprefix("Subscription").lower()
+    reason = f"subscription to {event.model_id} {ended}"
+    for key in await store.active_keys_with(event.user_id, event.model_id):
+        key, change = drop_model(key, event.model_id, reason, event.at)
+        if change is not None:
+            await store.save(key)
+            await store.record(change)

@@ -1,0 +1,157 @@
+"""Key use cases. The secret exists in memory only: shown once, sealed for sync, never stored."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from litemaas_contracts.keys import (
+    ApiKeyCreated,
+    ApiKeyExpiring,
+    ApiKeySecretSealed,
+    ApiKeySpendReset,
+    KeyLimits,
+)
+from litemaas_keys.app.ports import KeysStore, KeysTransactions, SecretSealer
+from litemaas_keys.domain import keys as rules
+from litemaas_keys.domain.keys import ApiKey, Policy
+from litemaas_servicekit.errors import NotFound
+from litemaas_servicekit.security import ADMIN, Principal
+
+
+@dataclass(frozen=True)
+class Minted:
+    key: ApiKey
+    secret: str
+
+
+async def _issue(
+    store: KeysStore,
+    sealer: SecretSealer,
+    key: ApiKey,
+    secret: str,
+    created: ApiKeyCreated,
+    now: datetime,
+) -> None:
+    await store.save(key)
+    await store.record(created)
+    await store.record(
+        ApiKeySecretSealed(
+            key_id=key.id,
+            key_hash=key.key_hash,
+            sealed_secret=sealer.seal(secret, key.id),
+            sealed_at=now,
+        )
+    )
+
+
+async def create_key(
+    tx: KeysTransactions,
+    sealer: SecretSealer,
+    policy: Policy,
+    caller: Principal,
+    name: str,
+    models: tuple[str, ...],
+    limits: KeyLimits,
+    expires_at: datetime | None,
+) -> Minted:
+    now = datetime.now(UTC)
+    limits = rules.within_policy(limits, expires_at, policy, now)
+    async with tx() as store:
+        rules.covered(models, await store.entitled(caller.user_id))
+        key, secret, created = rules.mint(
+            caller.user_id, name, models, limits, expires_at, caller.user_id, now
+        )
+        await _issue(store, sealer, key, secret, created, now)
+    return Minted(key, secret)
+
+
+async def _visible(
+    store: KeysStore, caller: Principal, key_id: str, lock: bool = False, manage: bool = False
+) -> ApiKey:
+    """Someone else's key is 'not found'; admin-readonly may look but not manage."""
+    key = await store.key(key_id, lock=lock)
+    may_see = key is not None and (
+        key.owner_user_id == caller.user_id or caller.can_read_everything
+    )
+    if key is None or not may_see:
+        raise NotFound(f"no API key {key_id!r}")
+    if manage and key.owner_user_id != caller.user_id:
+        caller.require(ADMIN)
+    return key
+
+
+async def get_key(tx: KeysTransactions, caller: Principal, key_id: str) -> ApiKey:
+    async with tx() as store:
+        return await _visible(store, caller, key_id)
+
+
+async def list_keys(
+    tx: KeysTransactions, caller: Principal, user_id: str | None, page: int, size: int
+) -> tuple[list[ApiKey], int]:
+    owner: str | None = caller.user_id
+    if caller.can_read_everything:
+        owner = user_id  # admins see everyone's, or one user's
+    async with tx() as store:
+        return await store.keys(owner, page, size)
+
+
+async def revoke_key(tx: KeysTransactions, caller: Principal, key_id: str, reason: str) -> ApiKey:
+    async with tx() as store:
+        key = await _visible(store, caller, key_id, lock=True, manage=True)
+        key, revoked = rules.revoke(key, caller.user_id, reason, datetime.now(UTC))
+        await store.save(key)
+        await store.record(revoked)
+        return key
+
+
+async def rotate_key(
+    tx: KeysTransactions, sealer: SecretSealer, caller: Principal, key_id: str, overlap: timedelta
+) -> Minted:
+    now = datetime.now(UTC)
+    async with tx() as store:
+        key = await _visible(store, caller, key_id, lock=True, manage=True)
+        old, new, secret, created, rotated = rules.rotate(key, caller.user_id, overlap, now)
+        await store.save(old)
+        await _issue(store, sealer, new, secret, created, now)
+        await store.record(rotated)
+    return Minted(new, secret)
+
+
+async def reset_spend(tx: KeysTransactions, caller: Principal, key_id: str) -> ApiKey:
+    caller.require(ADMIN)
+    async with tx() as store:
+        key = await _visible(store, caller, key_id)
+        await store.record(
+            ApiKeySpendReset(
+                key_id=key.id,
+                key_hash=key.key_hash,
+                reset_by=caller.user_id,
+                reset_at=datetime.now(UTC),
+            )
+        )
+        return key
+
+
+async def sweep(tx: KeysTransactions, warn_ahead: timedelta) -> int:
+    """Revoke keys whose rotation overlap ended or that expired; warn ahead of expiry."""
+    now = datetime.now(UTC)
+    async with tx() as store:
+        ending, warn = await store.due(now, now + warn_ahead)
+        for key in ending:
+            reason = "rotated" if key.revoke_at and key.revoke_at <= now else "expired"
+            key, revoked = rules.revoke(key, "system", reason, now)
+            await store.save(key)
+            await store.record(revoked)
+        for key in warn:
+            assert key.expires_at is not None
+            await store.record(
+                ApiKeyExpiring(
+                    key_id=key.id,
+                    key_hash=key.key_hash,
+                    owner_user_id=key.owner_user_id,
+                    expires_at=key.expires_at,
+                )
+            )
+            await store.warned(key.id, now)
+    return len(ending) + len(warn)

@@ -1,0 +1,181 @@
+"""API keys: what a key may cover, within which limits, and how it ends. No I/O."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import uuid
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from decimal import Decimal
+from typing import Literal
+
+from litemaas_contracts.keys import (
+    ApiKeyArchived,
+    ApiKeyCreated,
+    ApiKeyRevoked,
+    ApiKeyRotated,
+    ApiKeyUpdated,
+    KeyLimits,
+)
+
+Status = Literal["active", "revoked", "archived"]
+
+
+class KeyRefused(Exception):
+    """The request breaks a rule (a model not subscribed, a limit above the maximum)."""
+
+
+@dataclass(frozen=True)
+class Policy:
+    """Admin-set defaults and maximums for self-service keys (None: no maximum)."""
+
+    default_max_budget: Decimal | None = None
+    max_max_budget: Decimal | None = None
+    max_tpm_limit: int | None = None
+    max_rpm_limit: int | None = None
+    max_parallel_requests: int | None = None
+    max_lifetime: timedelta | None = None
+
+
+@dataclass(frozen=True)
+class ApiKey:
+    id: str
+    owner_user_id: str
+    name: str
+    models: tuple[str, ...]
+    limits: KeyLimits
+    key_prefix: str
+    key_hash: str
+    status: Status
+    expires_at: datetime | None
+    revoke_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+
+
+def hash_secret(secret: str) -> str:
+    """The form LiteLLM stores a key in (SHA-256, hex)."""
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def within_policy(
+    limits: KeyLimits, expires_at: datetime | None, policy: Policy, now: datetime
+) -> KeyLimits:
+    checks = [
+        ("max_budget", limits.max_budget, policy.max_max_budget),
+        ("tpm_limit", limits.tpm_limit, policy.max_tpm_limit),
+        ("rpm_limit", limits.rpm_limit, policy.max_rpm_limit),
+        ("max_parallel_requests", limits.max_parallel_requests, policy.max_parallel_requests),
+    ]
+    for name, value, ceiling in checks:
+        if ceiling is not None and value is not None and value > ceiling:
+            raise KeyRefused(f"{name} {value} is above the maximum of {ceiling}")
+    if expires_at is not None and expires_at <= now:
+        raise KeyRefused("expires_at must be in the future")
+    if policy.max_lifetime and (expires_at is None or expires_at - now > policy.max_lifetime):
+        raise KeyRefused(f"keys may live at most {policy.max_lifetime.days} days")
+    if limits.max_budget is None and policy.default_max_budget is not None:
+        return limits.model_copy(update={"max_budget": policy.default_max_budget})
+    return limits
+
+
+def covered(models: tuple[str, ...], entitled: set[str]) -> None:
+    missing = sorted(set(models) - entitled)
+    if missing:
+        raise KeyRefused(f"no active subscription for: {', '.join(missing)}")
+
+
+def mint(
+    owner: str,
+    name: str,
+    models: tuple[str, ...],
+    limits: KeyLimits,
+    expires_at: datetime | None,
+    actor: str,
+    now: datetime,
+) -> tuple[ApiKey, str, ApiKeyCreated]:
+    """A new key and its secret (to show once); the event carries only the hash."""
+    secret = "sk-" + secrets.token_urlsafe(32)
+    key = ApiKey(
+        str(uuid.uuid4()),
+        owner,
+        name,
+        tuple(dict.fromkeys(models)),
+        limits,
+        secret[:10],
+        hash_secret(secret),
+        "active",
+        expires_at,
+        None,
+        now,
+        now,
+    )
+    event = ApiKeyCreated(
+        key_id=key.id,
+        key_hash=key.key_hash,
+        owner_user_id=owner,
+        name=name,
+        key_prefix=key.key_prefix,
+        models=key.models,
+        limits=limits,
+        expires_at=expires_at,
+        created_by=actor,
+        created_at=now,
+    )
+    return key, secret, event
+
+
+def _require_active(key: ApiKey) -> None:
+    if key.status != "active":
+        raise KeyRefused(f"the key is {key.status}")
+
+
+def revoke(key: ApiKey, actor: str, reason: str, now: datetime) -> tuple[ApiKey, ApiKeyRevoked]:
+    _require_active(key)
+    return replace(key, status="revoked", updated_at=now, revoke_at=None), ApiKeyRevoked(
+        key_id=key.id, key_hash=key.key_hash, reason=reason, revoked_by=actor, revoked_at=now
+    )
+
+
+def rotate(
+    key: ApiKey, actor: str, overlap: timedelta, now: datetime
+) -> tuple[ApiKey, ApiKey, str, ApiKeyCreated, ApiKeyRotated]:
+    """A successor with the same models and limits; the old key stops after ``overlap``."""
+    _require_active(key)
+    if key.revoke_at is not None:
+        raise KeyRefused("the key is already being rotated")
+    new, secret, created = mint(
+        key.owner_user_id, key.name, key.models, key.limits, key.expires_at, actor, now
+    )
+    old = replace(key, revoke_at=now + overlap, updated_at=now)
+    rotated = ApiKeyRotated(
+        key_id=key.id,
+        key_hash=key.key_hash,
+        new_key_id=new.id,
+        old_key_revoked_at=now + overlap,
+        rotated_by=actor,
+        rotated_at=now,
+    )
+    return old, new, secret, created, rotated
+
+
+def drop_model(
+    key: ApiKey, model_id: str, reason: str, now: datetime
+) -> tuple[ApiKey, ApiKeyUpdated | ApiKeyArchived | None]:
+    """A subscription ended: the model leaves the key; a key with no model left is archived."""
+    if key.status != "active" or model_id not in key.models:
+        return key, None
+    models = tuple(m for m in key.models if m != model_id)
+    if not models:
+        return replace(key, models=models, status="archived", updated_at=now), ApiKeyArchived(
+            key_id=key.id, key_hash=key.key_hash, reason=reason, archived_at=now
+        )
+    return replace(key, models=models, updated_at=now), ApiKeyUpdated(
+        key_id=key.id,
+        key_hash=key.key_hash,
+        models=models,
+        limits=key.limits,
+        reason=reason,
+        updated_at=now,
+    )

@@ -1,0 +1,166 @@
+"""``/api/v1/api-keys``: keys over one or more subscribed models; the secret is shown once."""
+
+from datetime import datetime, timedelta
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query
+from pydantic import BaseModel, ConfigDict, Field
+
+from litemaas_contracts.keys import KeyLimits
+from litemaas_keys.app import keys as uc
+from litemaas_keys.app.ports import KeysTransactions, SecretSealer
+from litemaas_keys.domain.keys import ApiKey, KeyRefused
+from litemaas_keys.settings import KeysSettings
+from litemaas_servicekit.errors import Conflict, Forbidden
+from litemaas_servicekit.security import Principal, Verifier, authenticated
+
+
+class KeyIn(KeyLimits):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    name: str = Field(min_length=1, max_length=100)
+    models: list[str] = Field(min_length=1, max_length=50)
+    expires_at: datetime | None = None
+
+    def limits(self) -> KeyLimits:
+        return KeyLimits.model_validate(self.model_dump(exclude={"name", "models", "expires_at"}))
+
+
+class RotateIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    overlap_seconds: int | None = Field(None, ge=0)
+
+
+class RevokeIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    reason: str = Field("", max_length=500)
+
+
+class KeyOut(BaseModel):
+    id: str
+    owner_user_id: str
+    name: str
+    models: list[str]
+    limits: KeyLimits
+    key_prefix: str
+    status: str
+    expires_at: datetime | None
+    revoke_at: datetime | None
+    created_at: datetime
+    #: the secret, in the answer that creates the key and nowhere else, ever
+    key: str | None = None
+
+    @classmethod
+    def of(cls, k: ApiKey, secret: str | None = None) -> "KeyOut":
+        return cls(
+            id=k.id,
+            owner_user_id=k.owner_user_id,
+            name=k.name,
+            models=list(k.models),
+            limits=k.limits,
+            key_prefix=k.key_prefix,
+            status=k.status,
+            expires_at=k.expires_at,
+            revoke_at=k.revoke_at,
+            created_at=k.created_at,
+            key=secret,
+        )
+
+
+class KeysPage(BaseModel):
+    items: list[KeyOut]
+    total: int
+    page: int
+    page_size: int
+
+
+def router(
+    tx: KeysTransactions, sealer: SecretSealer, settings: KeysSettings, verifier: Verifier
+) -> APIRouter:
+    api = APIRouter(tags=["api-keys"])
+    Caller = Annotated[Principal, Depends(authenticated(verifier))]
+
+    def refused(exc: KeyRefused) -> Exception:
+        message = str(exc)
+        return (
+            Forbidden(message)
+            if message.startswith("no active subscription")
+            else Conflict(message)
+        )
+
+    @api.post(
+        "/api/v1/api-keys",
+        response_model=KeyOut,
+        status_code=201,
+        summary="Create a key for subscribed models (the secret is in this answer only)",
+    )
+    async def create(body: KeyIn, caller: Caller) -> KeyOut:
+        try:
+            minted = await uc.create_key(
+                tx,
+                sealer,
+                settings.policy(),
+                caller,
+                body.name,
+                tuple(body.models),
+                body.limits(),
+                body.expires_at,
+            )
+        except KeyRefused as exc:
+            raise refused(exc) from exc
+        return KeyOut.of(minted.key, minted.secret)
+
+    @api.get(
+        "/api/v1/api-keys",
+        response_model=KeysPage,
+        summary="My keys (admins and admin-readonly: everyone's, or ?user_id=)",
+    )
+    async def mine(
+        caller: Caller,
+        user_id: Annotated[str | None, Query(max_length=36)] = None,
+        page: Annotated[int, Query(ge=1)] = 1,
+        page_size: Annotated[int, Query(ge=1, le=100)] = 20,
+    ) -> KeysPage:
+        found, total = await uc.list_keys(tx, caller, user_id, page, page_size)
+        return KeysPage(
+            items=[KeyOut.of(k) for k in found], total=total, page=page, page_size=page_size
+        )
+
+    @api.get("/api/v1/api-keys/{key_id}", response_model=KeyOut, summary="One key")
+    async def one(key_id: str, caller: Caller) -> KeyOut:
+        return KeyOut.of(await uc.get_key(tx, caller, key_id))
+
+    @api.post(
+        "/api/v1/api-keys/{key_id}/rotate",
+        response_model=KeyOut,
+        status_code=201,
+        summary="A new key; the old one stops after the overlap",
+    )
+    async def rotate(key_id: str, caller: Caller, body: RotateIn | None = None) -> KeyOut:
+        wanted = (
+            body.overlap_seconds
+            if body and body.overlap_seconds is not None
+            else settings.rotation_overlap_seconds
+        )
+        overlap = timedelta(seconds=min(wanted, settings.max_rotation_overlap_seconds))
+        try:
+            minted = await uc.rotate_key(tx, sealer, caller, key_id, overlap)
+        except KeyRefused as exc:
+            raise refused(exc) from exc
+        return KeyOut.of(minted.key, minted.secret)
+
+    @api.delete("/api/v1/api-keys/{key_id}", response_model=KeyOut, summary="Revoke")
+    async def revoke(key_id: str, caller: Caller, body: RevokeIn | None = None) -> KeyOut:
+        try:
+            return KeyOut.of(await uc.revoke_key(tx, caller, key_id, body.reason if body else ""))
+        except KeyRefused as exc:
+            raise refused(exc) from exc
+
+    @api.post(
+        "/api/v1/admin/api-keys/{key_id}/reset-spend",
+        response_model=KeyOut,
+        summary="Reset a key's spend in LiteLLM (admins)",
+    )
+    async def reset(key_id: str, caller: Caller) -> KeyOut:
+        return KeyOut.of(await uc.reset_spend(tx, caller, key_id))
+
+    return api

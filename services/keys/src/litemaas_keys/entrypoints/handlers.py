@@ -1,0 +1,37 @@
+"""The keys service's subscriptions: the catalog's subscription lifecycle."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from litemaas_contracts import Envelope, Event
+from litemaas_contracts.catalog import (
+    SubscriptionActivated,
+    SubscriptionCancelled,
+    SubscriptionDenied,
+    SubscriptionSuspended,
+)
+from litemaas_contracts.topics import CATALOG_SUBSCRIPTIONS
+from litemaas_keys.adapters.repository import KeysUnitOfWork
+from litemaas_keys.app.entitlements import apply_subscription
+from litemaas_servicekit.consumer import Handler
+from litemaas_servicekit.outbox import Outbox
+
+CONSUMER = "keys.entitlements"
+TOPICS = (CATALOG_SUBSCRIPTIONS.name,)
+
+
+def handlers(outbox: Outbox) -> dict[type[Event], Handler]:
+    """Idempotent on ce_id (inbox) and on content (upsert; a removed model stays removed)."""
+
+    async def on_subscription(session: AsyncSession, event: Any, envelope: Envelope) -> None:
+        await apply_subscription(KeysUnitOfWork(session, outbox), event)
+
+    return {
+        SubscriptionActivated: on_subscription,
+        SubscriptionCancelled: on_subscription,
+        SubscriptionSuspended: on_subscription,
+        SubscriptionDenied: on_subscription,
+    }

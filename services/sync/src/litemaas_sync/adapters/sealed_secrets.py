@@ -1,0 +1,27 @@
+"""Sealed key secrets in sync's database, between their arrival and the key's creation."""
+
+from __future__ import annotations
+
+from sqlalchemy import delete, select
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from litemaas_sync.adapters.tables import pending_key_secrets as table
+
+
+class SqlSealedSecrets:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def put(self, key_id: str, key_hash: str, sealed: str) -> None:
+        stmt = insert(table).values(key_id=key_id, key_hash=key_hash, sealed_secret=sealed)
+        await self.session.execute(stmt.on_conflict_do_nothing())
+
+    async def get(self, key_id: str) -> str | None:
+        row = await self.session.execute(
+            select(table.c.sealed_secret).where(table.c.key_id == key_id)
+        )
+        return row.scalar_one_or_none()
+
+    async def drop(self, key_id: str) -> None:
+        await self.session.execute(delete(table).where(table.c.key_id == key_id))

@@ -1,0 +1,124 @@
+"""Push API keys to LiteLLM: created with the sealed secret, kept in step, deleted at the end."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Protocol
+
+from litemaas_contracts import Envelope
+from litemaas_contracts.keys import (
+    ApiKeyArchived,
+    ApiKeyCreated,
+    ApiKeyRevoked,
+    ApiKeySecretSealed,
+    ApiKeySpendReset,
+    ApiKeyUpdated,
+    KeyLimits,
+)
+from litemaas_contracts.sync import Action
+from litemaas_servicekit.resilience import DependencyUnavailable
+from litemaas_sync.app.audit import applied
+from litemaas_sync.app.ports import Audit
+
+#: the provisioning topic's retention: a secret older than this will never arrive
+SECRET_RETENTION = timedelta(hours=1)
+
+
+class LiteLLMKeysPort(Protocol):
+    async def exists(self, key_hash: str) -> bool: ...
+    async def generate(
+        self,
+        *,
+        secret: str,
+        key_id: str,
+        user_id: str,
+        models: tuple[str, ...],
+        limits: KeyLimits,
+        expires_at: datetime | None,
+        now: datetime,
+    ) -> None: ...
+    async def update(self, key_hash: str, models: tuple[str, ...], limits: KeyLimits) -> None: ...
+    async def reset_spend(self, key_hash: str) -> None: ...
+    async def delete(self, key_hash: str) -> None: ...
+
+
+class SealedSecrets(Protocol):
+    async def put(self, key_id: str, key_hash: str, sealed: str) -> None: ...
+    async def get(self, key_id: str) -> str | None: ...
+    async def drop(self, key_id: str) -> None: ...
+
+
+class Opener(Protocol):
+    def open(self, token: str, context: str) -> str: ...
+
+
+async def keep_secret(event: ApiKeySecretSealed, secrets: SealedSecrets) -> None:
+    """Only ciphertext is stored, and only until the key exists in LiteLLM."""
+    await secrets.put(event.key_id, event.key_hash, event.sealed_secret)
+
+
+async def create_key(
+    event: ApiKeyCreated,
+    envelope: Envelope,
+    litellm: LiteLLMKeysPort,
+    secrets: SealedSecrets,
+    opener: Opener,
+    audit: Audit,
+) -> None:
+    if await litellm.exists(event.key_hash):
+        await secrets.drop(event.key_id)
+        return await audit(applied(envelope, "key", event.key_id, "already_present"))
+    sealed = await secrets.get(event.key_id)
+    now = datetime.now(UTC)
+    if sealed is None:
+        if now - event.created_at > SECRET_RETENTION:
+            return await audit(
+                applied(
+                    envelope,
+                    "key",
+                    event.key_id,
+                    "skipped",
+                    "its sealed secret expired before it arrived",
+                )
+            )
+        raise DependencyUnavailable("the key's sealed secret has not arrived yet")
+    await litellm.generate(
+        secret=opener.open(sealed, event.key_id),
+        key_id=event.key_id,
+        user_id=event.owner_user_id,
+        models=event.models,
+        limits=event.limits,
+        expires_at=event.expires_at,
+        now=now,
+    )
+    await secrets.drop(event.key_id)
+    await audit(applied(envelope, "key", event.key_id, "created"))
+
+
+async def change_key(
+    event: ApiKeyUpdated | ApiKeyRevoked | ApiKeyArchived | ApiKeySpendReset,
+    envelope: Envelope,
+    litellm: LiteLLMKeysPort,
+    audit: Audit,
+) -> None:
+    if not await litellm.exists(event.key_hash):
+        return await audit(
+            applied(
+                envelope,
+                "key",
+                event.key_id,
+                "skipped",
+                "not in LiteLLM (never provisioned, or already deleted)",
+            )
+        )
+    action: Action
+    if isinstance(event, ApiKeyUpdated):
+        await litellm.update(event.key_hash, event.models, event.limits)
+        action = "updated"
+    elif isinstance(event, ApiKeySpendReset):
+        await litellm.reset_spend(event.key_hash)
+        action = "updated"
+    else:
+        await litellm.delete(event.key_hash)
+        action = "deleted"
+    await audit(applied(envelope, "key", event.key_id, action))
