@@ -17,7 +17,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.support.clients import dev_login, eventually
+from tests.support.clients import TOKENS_SEEN, dev_login, eventually
 from tests.support.stack import Stack
 
 pytestmark = [pytest.mark.e2e, pytest.mark.integration]
@@ -60,6 +60,13 @@ async def world(stack: Stack) -> AsyncIterator[World]:
     await eventually(catalog_ready, within=90, what="the catalog")
     sub = (await owner.post("/api/v1/subscriptions", json={"model_id": "mock-gpt"})).json()
     team = (await owner.post("/api/v1/teams", json={"name": f"rbac-{tag}"})).json()
+
+    async def key_made() -> dict[str, Any] | None:
+        made = await owner.post("/api/v1/api-keys", json={"name": "k", "models": ["mock-gpt"]})
+        return made.json() if made.status_code == 201 else None
+
+    key = await eventually(key_made, within=15, what="the owner's key")
+    TOKENS_SEEN.append(key["key"])
     anonymous = httpx.AsyncClient(base_url=stack.endpoints["GATEWAY_URL"], timeout=15)
     clients = {
         "anonymous": anonymous,
@@ -68,16 +75,46 @@ async def world(stack: Stack) -> AsyncIterator[World]:
         "reader": reader,
         "admin": admin,
     }
-    yield World(
-        clients, {"sub": sub["id"], "team": team["id"], "other": other_id, "owner": owner_id}
-    )
+    ids = {
+        "sub": sub["id"],
+        "team": team["id"],
+        "other": other_id,
+        "owner": owner_id,
+        "key": key["id"],
+    }
+    yield World(clients, ids)
     for client in clients.values():
         await client.aclose()
 
 
 ALL = ("anonymous", "owner", "other", "reader", "admin")
-# (method, path, body, {caller: expected status}); {sub}, {team}, {other} are filled in
+# (method, path, body, {caller: expected status}); {sub}, {team}, {key}, {other} filled in
 MATRIX: list[tuple[str, str, dict[str, Any] | None, dict[str, int]]] = [
+    (
+        "GET",
+        "/api/v1/api-keys/{key}",
+        None,
+        {"anonymous": 401, "owner": 200, "other": 404, "reader": 200, "admin": 200},
+    ),
+    (
+        "POST",
+        "/api/v1/api-keys/{key}/rotate",
+        {"overlap_seconds": 0},
+        {"anonymous": 401, "other": 404, "reader": 403},
+    ),
+    ("DELETE", "/api/v1/api-keys/{key}", None, {"anonymous": 401, "other": 404, "reader": 403}),
+    (
+        "POST",
+        "/api/v1/admin/api-keys/{key}/reset-spend",
+        None,
+        {"anonymous": 401, "owner": 403, "other": 403, "reader": 403, "admin": 200},
+    ),
+    (
+        "POST",
+        "/api/v1/api-keys",
+        {"name": "x", "models": ["mock-claude"]},
+        {"anonymous": 401, "other": 403},
+    ),
     (
         "GET",
         "/api/v1/auth/me",
@@ -206,6 +243,8 @@ async def test_refused_calls_changed_nothing(world: World) -> None:
     sub = (await owner.get(f"/api/v1/subscriptions/{world.ids['sub']}")).json()
     assert sub["status"] == "active"
     assert [h["to_status"] for h in sub["history"]] == ["active"]
+    key = (await owner.get(f"/api/v1/api-keys/{world.ids['key']}")).json()
+    assert key["status"] == "active" and key["revoke_at"] is None
     team = (await owner.get(f"/api/v1/teams/{world.ids['team']}")).json()
     assert team["archived"] is False and team["max_budget"] is None
     assert [m["user_id"] for m in team["members"]] == [world.ids["owner"]]
