@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from tests.support.oidc_provider import OidcProvider, RunningProvider
 from tests.support.openshift_contract import Contract, ContractServer, OpenShift
 from tests.support.stack import LocalStack, Stack, start_stack
 
@@ -27,8 +28,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 @pytest.fixture(scope="session")
 def openshift(stack: Stack) -> Iterator[OpenShift]:
     """The OpenShift contract server the test stack's auth service was configured with."""
-    settings = stack.openshift_settings() if isinstance(stack, LocalStack) else {}
-    if not settings:
+    settings = stack.identity_provider_settings() if isinstance(stack, LocalStack) else {}
+    if "AUTH_OPENSHIFT_API_URL" not in settings:
         pytest.skip("this stack's auth service has no OpenShift login configured")
     contract = Contract(
         settings["AUTH_OPENSHIFT_CLIENT_ID"],
@@ -38,3 +39,16 @@ def openshift(stack: Stack) -> Iterator[OpenShift]:
     port = int(settings["AUTH_OPENSHIFT_API_URL"].rsplit(":", 1)[1])
     with ContractServer(contract, port) as server:
         yield OpenShift(server.url, contract)
+
+
+@pytest.fixture(scope="session")
+def oidc(stack: Stack) -> Iterator[OidcProvider]:
+    """A real OIDC provider process, the one the test stack's auth service was configured with."""
+    settings = stack.identity_provider_settings() if isinstance(stack, LocalStack) else {}
+    if "AUTH_OIDC_ISSUER" not in settings:
+        pytest.skip("this stack's auth service has no OIDC provider configured")
+    assert isinstance(stack, LocalStack)
+    port = int(settings["AUTH_OIDC_ISSUER"].rstrip("/").rsplit(":", 1)[1])
+    redirect = f"http://127.0.0.1:{port}/litemaas/callback"
+    with RunningProvider(stack.state_dir, port, redirect) as provider:
+        yield provider

@@ -11,7 +11,9 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.e2e.test_oidc_login import browser_login
 from tests.support.clients import TOKENS_SEEN, dev_login, eventually
+from tests.support.oidc_provider import OidcProvider
 from tests.support.stack import Stack
 
 pytestmark = [pytest.mark.e2e, pytest.mark.integration, pytest.mark.slow]
@@ -41,8 +43,16 @@ async def _works(stack: Stack, secret: str, model: str, status: int) -> bool:
     return await chat(stack, secret, model) == status
 
 
-async def test_the_journey(stack: Stack) -> None:
-    user = await _client(stack, f"journey-{uuid.uuid4().hex[:8]}")
+async def test_the_journey(stack: Stack, oidc: OidcProvider) -> None:
+    callback = await browser_login(stack, oidc, oidc.session_user)  # log in through OIDC
+    async with httpx.AsyncClient(base_url=stack.endpoints["GATEWAY_URL"], timeout=15) as api:
+        login = (await api.post("/api/v1/auth/oidc/callback", json=callback)).json()
+    TOKENS_SEEN.extend([login["access_token"], login["refresh_token"]])
+    user = httpx.AsyncClient(
+        base_url=stack.endpoints["GATEWAY_URL"],
+        timeout=15,
+        headers={"Authorization": f"Bearer {login['access_token']}"},
+    )
     admin = await _client(stack, "admin")
     try:
         await _journey(stack, user, admin)

@@ -56,10 +56,11 @@ class LocalStack:
                 f"{' '.join(args)} failed:\n{result.stdout[-4000:]}\n{result.stderr[-4000:]}"
             )
 
-    def openshift_settings(self) -> dict[str, str]:
-        """How the test stack's auth service reaches the OpenShift contract server
-        (tests/support/openshift_contract.py), kept in the state dir across restarts."""
-        path = self.state_dir / "openshift-contract.env"
+    def identity_provider_settings(self) -> dict[str, str]:
+        """How the test stack's auth service reaches its identity providers: the OpenShift
+        contract server (port base + 21) and the OIDC provider (port base + 22), kept in the
+        state dir across restarts."""
+        path = self.state_dir / "identity-providers.env"
         if not path.exists() and not self.managed:
             return {}  # someone else's stack: its auth service knows no contract server
         if not path.exists():
@@ -71,6 +72,9 @@ class LocalStack:
                 f"AUTH_OPENSHIFT_CLIENT_SECRET={secrets.token_urlsafe(24)}\n"
                 "AUTH_ADMIN_GROUPS=litemaas-admins\n"
                 "AUTH_ADMIN_READONLY_GROUPS=litemaas-readonly\n"
+                f"AUTH_OIDC_ISSUER=http://localhost:{self.port_base + 22}/\n"
+                "AUTH_OIDC_CLIENT_ID=web\n"
+                "AUTH_OIDC_CLIENT_SECRET=secret\n"
             )
             path.chmod(0o600)
         return read_env_file(path)

@@ -12,6 +12,7 @@ from fastapi import FastAPI
 from redis.asyncio import Redis
 
 from litemaas_auth.adapters.login_attempts import LoginAttempts
+from litemaas_auth.adapters.oidc import OidcProvider
 from litemaas_auth.adapters.openshift import OpenShiftOAuth
 from litemaas_auth.adapters.principals import LocalVerifier
 from litemaas_auth.adapters.repository import SqlTransactions
@@ -22,6 +23,7 @@ from litemaas_auth.adapters.tokens import JwtTokens
 from litemaas_auth.entrypoints import (
     admin_users_api,
     jwks,
+    oidc_api,
     openshift_api,
     sessions_api,
     teams_api,
@@ -63,6 +65,18 @@ def build_app(settings: AuthSettings) -> FastAPI:
         if settings.openshift_api_url
         else None
     )
+    oidc = (
+        OidcProvider(
+            settings.oidc_issuer,
+            settings.oidc_client_id,
+            settings.oidc_client_secret.get_secret_value(),
+            settings.oidc_scopes,
+            http,
+        )
+        if settings.oidc_issuer
+        else None
+    )
+    attempts = LoginAttempts(sessions)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -78,9 +92,8 @@ def build_app(settings: AuthSettings) -> FastAPI:
             router(settings, transactions, tokens, refresh, verifier),
             sessions_api.router(transactions, tokens, refresh, revocations, verifier),
             jwks.router(tokens),
-            openshift_api.router(
-                settings, openshift, LoginAttempts(sessions), transactions, tokens, refresh
-            ),
+            openshift_api.router(settings, openshift, attempts, transactions, tokens, refresh),
+            oidc_api.router(settings, oidc, attempts, transactions, tokens, refresh),
             teams_api.router(team_tx, verifier),
             admin_users_api.router(transactions, verifier),
         ],

@@ -32,6 +32,12 @@ class AuthSettings(DatabaseSettings):
     openshift_client_id: str = ""
     openshift_client_secret: SecretStr = SecretStr("")
     openshift_scopes: str = "user:info user:check-access"
+    #: any OpenID Connect provider (unset: the OIDC login answers 404)
+    oidc_issuer: str | None = None
+    oidc_client_id: str = ""
+    oidc_client_secret: SecretStr = SecretStr("")
+    oidc_scopes: str = "openid email profile"
+    oidc_groups_claim: str = "groups"
 
     @field_validator("admin_groups", "admin_readonly_groups", mode="before")
     @classmethod
@@ -52,6 +58,9 @@ class AuthSettings(DatabaseSettings):
         weak = len(self.openshift_client_secret.get_secret_value()) < 16
         if self.openshift_api_url and self.environment != "development" and weak:
             raise InsecureSettings("AUTH_OPENSHIFT_CLIENT_SECRET must be set (16+ characters)")
+        weak_oidc = len(self.oidc_client_secret.get_secret_value()) < 16
+        if self.oidc_issuer and self.environment != "development" and weak_oidc:
+            raise InsecureSettings("AUTH_OIDC_CLIENT_SECRET must be set (16+ characters)")
         return self
 
     @model_validator(mode="after")
