@@ -7,13 +7,13 @@ from contextlib import asynccontextmanager
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, func, select, update
+from sqlalchemy import and_, delete, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from litemaas_contracts import Event
 from litemaas_contracts.keys import KeyLimits
-from litemaas_keys.adapters.tables import api_keys, entitlements
+from litemaas_keys.adapters.tables import api_keys, entitlements, team_members
 from litemaas_keys.domain.keys import ApiKey
 from litemaas_servicekit.db import Sessions
 from litemaas_servicekit.outbox import Outbox
@@ -23,6 +23,7 @@ def _key(r: Any) -> ApiKey:
     return ApiKey(
         r.id,
         r.owner_user_id,
+        r.team_id,
         r.name,
         tuple(r.models),
         KeyLimits.model_validate(r.limits),
@@ -52,6 +53,29 @@ class KeysUnitOfWork:
         )
         return set(rows.scalars())
 
+    async def teams_of(self, user_id: str) -> dict[str, str]:
+        rows = await self.session.execute(
+            select(team_members.c.team_id, team_members.c.role).where(
+                team_members.c.user_id == user_id
+            )
+        )
+        return {r.team_id: r.role for r in rows.all()}
+
+    async def set_member(self, team_id: str, user_id: str, role: str) -> None:
+        stmt = insert(team_members).values(team_id=team_id, user_id=user_id, role=role)
+        await self.session.execute(
+            stmt.on_conflict_do_update(
+                index_elements=["team_id", "user_id"], set_={"role": stmt.excluded.role}
+            )
+        )
+
+    async def drop_member(self, team_id: str, user_id: str) -> None:
+        await self.session.execute(
+            delete(team_members).where(
+                team_members.c.team_id == team_id, team_members.c.user_id == user_id
+            )
+        )
+
     async def set_entitlement(
         self, user_id: str, model_id: str, subscription_id: str, status: str, at: datetime
     ) -> None:
@@ -79,9 +103,11 @@ class KeysUnitOfWork:
         return _key(row) if row else None
 
     async def keys(self, owner: str | None, page: int, size: int) -> tuple[list[ApiKey], int]:
+        """``owner``'s keys and their teams' keys; everyone's when ``owner`` is None."""
         stmt = select(api_keys)
         if owner is not None:
-            stmt = stmt.where(api_keys.c.owner_user_id == owner)
+            teams = select(team_members.c.team_id).where(team_members.c.user_id == owner)
+            stmt = stmt.where(or_(api_keys.c.owner_user_id == owner, api_keys.c.team_id.in_(teams)))
         total = await self.session.execute(select(func.count()).select_from(stmt.subquery()))
         rows = await self.session.execute(
             stmt.order_by(api_keys.c.created_at.desc()).limit(size).offset((page - 1) * size)
@@ -130,6 +156,7 @@ class KeysUnitOfWork:
     async def save(self, key: ApiKey) -> None:
         values = {
             "owner_user_id": key.owner_user_id,
+            "team_id": key.team_id,
             "name": key.name,
             "models": list(key.models),
             "limits": key.limits.model_dump(mode="json"),

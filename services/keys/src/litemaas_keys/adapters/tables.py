@@ -17,6 +17,7 @@ api_keys = Table(
     metadata,
     Column("id", String(36), primary_key=True),
     Column("owner_user_id", String(36), nullable=False, index=True),
+    Column("team_id", String(36), index=True),
     Column("name", String(100), nullable=False),
     Column("models", ARRAY(String(200)), nullable=False),
     Column("limits", JSONB, nullable=False),
@@ -39,4 +40,13 @@ entitlements = Table(
     Column("subscription_id", String(36), nullable=False),
     Column("status", String(16), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+#: who is in which team, projected from auth's team events (team keys are shared with members)
+team_members = Table(
+    "team_members",
+    metadata,
+    Column("team_id", String(36), primary_key=True),
+    Column("user_id", String(36), primary_key=True),
+    Column("role", String(16), nullable=False),
 )

@@ -8,6 +8,7 @@ from litemaas_contracts.catalog import (
     SubscriptionDenied,
     SubscriptionSuspended,
 )
+from litemaas_contracts.identity import TeamCreated, TeamMemberAdded, TeamMemberRemoved
 from litemaas_keys.app.ports import KeysStore
 from litemaas_keys.domain.keys import drop_model
 
@@ -29,3 +30,15 @@ async def apply_subscription(store: KeysStore, event: SubscriptionActivated | En
         if change is not None:
             await store.save(key)
             await store.record(change)
+
+
+async def apply_team_event(
+    store: KeysStore, event: TeamCreated | TeamMemberAdded | TeamMemberRemoved
+) -> None:
+    """Who may see a team's keys (the creator of a team is its owner). Idempotent."""
+    if isinstance(event, TeamCreated):
+        await store.set_member(event.team_id, event.created_by, "owner")
+    elif isinstance(event, TeamMemberAdded):
+        await store.set_member(event.team_id, event.user_id, event.role)
+    else:
+        await store.drop_member(event.team_id, event.user_id)

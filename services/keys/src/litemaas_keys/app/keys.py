@@ -15,7 +15,7 @@ from litemaas_contracts.keys import (
 from litemaas_keys.app.ports import KeysStore, KeysTransactions, SecretSealer
 from litemaas_keys.domain import keys as rules
 from litemaas_keys.domain.keys import ApiKey, Policy
-from litemaas_servicekit.errors import NotFound
+from litemaas_servicekit.errors import Forbidden, NotFound
 from litemaas_servicekit.security import ADMIN, Principal
 
 
@@ -45,6 +45,9 @@ async def _issue(
     )
 
 
+TEAM_MANAGERS = frozenset({"owner", "admin"})
+
+
 async def create_key(
     tx: KeysTransactions,
     sealer: SecretSealer,
@@ -54,13 +57,24 @@ async def create_key(
     models: tuple[str, ...],
     limits: KeyLimits,
     expires_at: datetime | None,
+    team_id: str | None = None,
 ) -> Minted:
+    """A personal key, or a team key made by a team owner or admin for all its members.
+
+    Either way each model needs the creator's active subscription.
+    """
     now = datetime.now(UTC)
     limits = rules.within_policy(limits, expires_at, policy, now)
     async with tx() as store:
+        if team_id is not None:
+            role = (await store.teams_of(caller.user_id)).get(team_id)
+            if role is None:
+                raise NotFound(f"no team {team_id!r}")
+            if role not in TEAM_MANAGERS:
+                raise Forbidden("only the team's owners and admins create team keys")
         rules.covered(models, await store.entitled(caller.user_id))
         key, secret, created = rules.mint(
-            caller.user_id, name, models, limits, expires_at, caller.user_id, now
+            caller.user_id, name, models, limits, expires_at, caller.user_id, now, team_id
         )
         await _issue(store, sealer, key, secret, created, now)
     return Minted(key, secret)
@@ -69,14 +83,17 @@ async def create_key(
 async def _visible(
     store: KeysStore, caller: Principal, key_id: str, lock: bool = False, manage: bool = False
 ) -> ApiKey:
-    """Someone else's key is 'not found'; admin-readonly may look but not manage."""
+    """Owners and (for a team key) the team's members see a key; anyone else gets 'not found'.
+
+    Managing it takes its owner, a team owner or admin, or a platform admin.
+    """
     key = await store.key(key_id, lock=lock)
-    may_see = key is not None and (
-        key.owner_user_id == caller.user_id or caller.can_read_everything
-    )
-    if key is None or not may_see:
+    teams = await store.teams_of(caller.user_id)
+    mine = key is not None and key.owner_user_id == caller.user_id
+    team_role = teams.get(key.team_id) if key is not None and key.team_id else None
+    if key is None or not (mine or team_role or caller.can_read_everything):
         raise NotFound(f"no API key {key_id!r}")
-    if manage and key.owner_user_id != caller.user_id:
+    if manage and not mine and team_role not in TEAM_MANAGERS:
         caller.require(ADMIN)
     return key
 

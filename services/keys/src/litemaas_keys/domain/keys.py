@@ -42,6 +42,7 @@ class Policy:
 class ApiKey:
     id: str
     owner_user_id: str
+    team_id: str | None
     name: str
     models: tuple[str, ...]
     limits: KeyLimits
@@ -94,12 +95,17 @@ def mint(
     expires_at: datetime | None,
     actor: str,
     now: datetime,
+    team_id: str | None = None,
 ) -> tuple[ApiKey, str, ApiKeyCreated]:
-    """A new key and its secret (to show once); the event carries only the hash."""
+    """A new key and its secret (to show once); the event carries only the hash.
+
+    A team key (``team_id``) is visible to every member and spends the team's budget.
+    """
     secret = "sk-" + secrets.token_urlsafe(32)
     key = ApiKey(
         str(uuid.uuid4()),
         owner,
+        team_id,
         name,
         tuple(dict.fromkeys(models)),
         limits,
@@ -115,6 +121,7 @@ def mint(
         key_id=key.id,
         key_hash=key.key_hash,
         owner_user_id=owner,
+        team_id=team_id,
         name=name,
         key_prefix=key.key_prefix,
         models=key.models,
@@ -146,7 +153,14 @@ def rotate(
     if key.revoke_at is not None:
         raise KeyRefused("the key is already being rotated")
     new, secret, created = mint(
-        key.owner_user_id, key.name, key.models, key.limits, key.expires_at, actor, now
+        key.owner_user_id,
+        key.name,
+        key.models,
+        key.limits,
+        key.expires_at,
+        actor,
+        now,
+        key.team_id,
     )
     old = replace(key, revoke_at=now + overlap, updated_at=now)
     rotated = ApiKeyRotated(

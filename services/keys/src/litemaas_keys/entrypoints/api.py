@@ -20,9 +20,13 @@ class KeyIn(KeyLimits):
     name: str = Field(min_length=1, max_length=100)
     models: list[str] = Field(min_length=1, max_length=50)
     expires_at: datetime | None = None
+    #: a team key: made by a team owner or admin, seen by every member, spends the team's budget
+    team_id: str | None = Field(None, max_length=36)
 
     def limits(self) -> KeyLimits:
-        return KeyLimits.model_validate(self.model_dump(exclude={"name", "models", "expires_at"}))
+        return KeyLimits.model_validate(
+            self.model_dump(exclude={"name", "models", "expires_at", "team_id"})
+        )
 
 
 class RotateIn(BaseModel):
@@ -38,6 +42,7 @@ class RevokeIn(BaseModel):
 class KeyOut(BaseModel):
     id: str
     owner_user_id: str
+    team_id: str | None
     name: str
     models: list[str]
     limits: KeyLimits
@@ -54,6 +59,7 @@ class KeyOut(BaseModel):
         return cls(
             id=k.id,
             owner_user_id=k.owner_user_id,
+            team_id=k.team_id,
             name=k.name,
             models=list(k.models),
             limits=k.limits,
@@ -104,6 +110,7 @@ def router(
                 tuple(body.models),
                 body.limits(),
                 body.expires_at,
+                body.team_id,
             )
         except KeyRefused as exc:
             raise refused(exc) from exc

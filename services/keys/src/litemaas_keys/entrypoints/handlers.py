@@ -1,4 +1,4 @@
-"""The keys service's subscriptions: the catalog's subscription lifecycle."""
+"""The keys service's subscriptions: subscription lifecycle (catalog), team members (auth)."""
 
 from __future__ import annotations
 
@@ -13,14 +13,15 @@ from litemaas_contracts.catalog import (
     SubscriptionDenied,
     SubscriptionSuspended,
 )
-from litemaas_contracts.topics import CATALOG_SUBSCRIPTIONS
+from litemaas_contracts.identity import TeamCreated, TeamMemberAdded, TeamMemberRemoved
+from litemaas_contracts.topics import AUTH_TEAMS, CATALOG_SUBSCRIPTIONS
 from litemaas_keys.adapters.repository import KeysUnitOfWork
-from litemaas_keys.app.entitlements import apply_subscription
+from litemaas_keys.app.entitlements import apply_subscription, apply_team_event
 from litemaas_servicekit.consumer import Handler
 from litemaas_servicekit.outbox import Outbox
 
 CONSUMER = "keys.entitlements"
-TOPICS = (CATALOG_SUBSCRIPTIONS.name,)
+TOPICS = (CATALOG_SUBSCRIPTIONS.name, AUTH_TEAMS.name)
 
 
 def handlers(outbox: Outbox) -> dict[type[Event], Handler]:
@@ -29,7 +30,13 @@ def handlers(outbox: Outbox) -> dict[type[Event], Handler]:
     async def on_subscription(session: AsyncSession, event: Any, envelope: Envelope) -> None:
         await apply_subscription(KeysUnitOfWork(session, outbox), event)
 
+    async def on_team(session: AsyncSession, event: Any, envelope: Envelope) -> None:
+        await apply_team_event(KeysUnitOfWork(session, outbox), event)
+
     return {
+        TeamCreated: on_team,
+        TeamMemberAdded: on_team,
+        TeamMemberRemoved: on_team,
         SubscriptionActivated: on_subscription,
         SubscriptionCancelled: on_subscription,
         SubscriptionSuspended: on_subscription,

@@ -35,6 +35,7 @@ class LiteLLMKeys:
         secret: str,
         key_id: str,
         user_id: str,
+        team_id: str | None,
         models: tuple[str, ...],
         limits: KeyLimits,
         expires_at: datetime | None,
@@ -48,6 +49,8 @@ class LiteLLMKeys:
             "metadata": {"litemaas_key_id": key_id},
             **limits_body(limits),
         }
+        if team_id is not None:
+            body["team_id"] = team_id  # spend counts against the team's budget
         if expires_at is not None:
             body["duration"] = f"{max(1, int((expires_at - now).total_seconds()))}s"
         _raise_for(await self.admin._call("POST", "/key/generate", json=body), "/key/generate")
