@@ -13,6 +13,7 @@ from fastapi import FastAPI
 from redis.asyncio import Redis
 
 from litemaas_keys.adapters.repository import KeysTransactions
+from litemaas_keys.adapters.sealed_outbox import prune_published_secrets
 from litemaas_keys.adapters.tables import inbox, outbox
 from litemaas_keys.app.keys import sweep
 from litemaas_keys.entrypoints import api
@@ -59,6 +60,7 @@ def build_app(settings: KeysSettings) -> FastAPI:
         while True:
             try:
                 await sweep(tx, warn_ahead)
+                await prune_published_secrets(engine)
             except Exception:
                 log.exception("key sweep failed; retrying")
             await asyncio.sleep(settings.sweep_seconds)
