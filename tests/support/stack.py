@@ -46,10 +46,14 @@ class LocalStack:
 
     def _launcher(self, *args: str, timeout: float = 900) -> None:
         command = [sys.executable, str(LAUNCHER), *args, "--state-dir", str(self.state_dir)]
+        env = dict(os.environ)
         if self.managed:
             command += ["--port-base", str(self.port_base)]
+            # the launcher hands LITEMAAS_EXTRA_AUTH_<NAME> to the auth service as <NAME>
+            providers = self.identity_provider_settings()
+            env |= {f"LITEMAAS_EXTRA_AUTH_{k}": v for k, v in providers.items()}
         result = subprocess.run(
-            command, cwd=ROOT, capture_output=True, text=True, timeout=timeout, check=False
+            command, cwd=ROOT, capture_output=True, text=True, timeout=timeout, check=False, env=env
         )
         if result.returncode != 0:
             raise RuntimeError(
