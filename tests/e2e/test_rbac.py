@@ -248,3 +248,21 @@ async def test_refused_calls_changed_nothing(world: World) -> None:
     team = (await owner.get(f"/api/v1/teams/{world.ids['team']}")).json()
     assert team["archived"] is False and team["max_budget"] is None
     assert [m["user_id"] for m in team["members"]] == [world.ids["owner"]]
+
+
+async def test_lists_show_only_what_the_caller_may_see(world: World) -> None:
+    """The list endpoints leak nothing: another user's lists hold none of the owner's things."""
+    other, reader = world.clients["other"], world.clients["reader"]
+    lists = {
+        "/api/v1/subscriptions": ("items", world.ids["sub"]),
+        "/api/v1/api-keys": ("items", world.ids["key"]),
+        "/api/v1/teams": (None, world.ids["team"]),
+    }
+    for path, (field, owned) in lists.items():
+        body = (await other.get(path)).json()
+        items = body[field] if field else body
+        assert owned not in {i["id"] for i in items}, path
+    everyone = (await reader.get("/api/v1/api-keys")).json()["items"]
+    assert world.ids["key"] in {k["id"] for k in everyone}, "admin-readonly sees all keys"
+    for path in lists:
+        assert (await world.clients["anonymous"].get(path)).status_code == 401
