@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiokafka import ConsumerRecord
@@ -61,3 +62,13 @@ def subscribe(broker: KafkaBroker, consumer: EventConsumer, *topics: str) -> Non
                 headers=tuple(raw.headers or ()),
             )
         )
+
+
+def kafka_ready(broker: KafkaBroker) -> Callable[[], Awaitable[None]]:
+    """A readiness check: the broker answers within two seconds."""
+
+    async def check() -> None:
+        if not await broker.ping(timeout=2):
+            raise ConnectionError("kafka does not answer")
+
+    return check

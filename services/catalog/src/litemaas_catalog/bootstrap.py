@@ -15,7 +15,7 @@ from litemaas_catalog.domain.subscriptions import Quota
 from litemaas_catalog.entrypoints import models_api, subscriptions_api
 from litemaas_catalog.entrypoints.handlers import CONSUMER, TOPICS, handlers
 from litemaas_catalog.settings import CatalogSettings
-from litemaas_servicekit.broker import make_broker, subscribe
+from litemaas_servicekit.broker import kafka_ready, make_broker, subscribe
 from litemaas_servicekit.consumer import EventConsumer
 from litemaas_servicekit.db import make_engine, make_sessions, ping
 from litemaas_servicekit.http import create_app
@@ -62,10 +62,6 @@ def build_app(settings: CatalogSettings) -> FastAPI:
             await redis.aclose()
             await engine.dispose()
 
-    async def kafka_ready() -> None:
-        if not await broker.ping(timeout=2):
-            raise ConnectionError("kafka")
-
     return create_app(
         title="LiteMaaS catalog",
         lifespan=lifespan,
@@ -73,7 +69,7 @@ def build_app(settings: CatalogSettings) -> FastAPI:
             models_api.router(transactions, verifier),
             subscriptions_api.router(transactions, verifier, quota),
         ],
-        readiness={"database": lambda: ping(engine), "kafka": kafka_ready},
+        readiness={"database": lambda: ping(engine), "kafka": kafka_ready(broker)},
     )
 
 

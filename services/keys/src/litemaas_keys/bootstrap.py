@@ -19,7 +19,7 @@ from litemaas_keys.app.keys import sweep
 from litemaas_keys.entrypoints import api
 from litemaas_keys.entrypoints.handlers import CONSUMER, TOPICS, handlers
 from litemaas_keys.settings import KeysSettings
-from litemaas_servicekit.broker import make_broker, subscribe
+from litemaas_servicekit.broker import kafka_ready, make_broker, subscribe
 from litemaas_servicekit.consumer import EventConsumer
 from litemaas_servicekit.db import make_engine, make_sessions, ping
 from litemaas_servicekit.http import create_app
@@ -79,15 +79,11 @@ def build_app(settings: KeysSettings) -> FastAPI:
             await redis.aclose()
             await engine.dispose()
 
-    async def kafka_ready() -> None:
-        if not await broker.ping(timeout=2):
-            raise ConnectionError("kafka")
-
     return create_app(
         title="LiteMaaS keys",
         lifespan=lifespan,
         routers=[api.router(tx, sealer, settings, verifier_for(settings, redis))],
-        readiness={"database": lambda: ping(engine), "kafka": kafka_ready},
+        readiness={"database": lambda: ping(engine), "kafka": kafka_ready(broker)},
     )
 
 

@@ -11,7 +11,7 @@ from fastapi import APIRouter, FastAPI
 from redis.asyncio import Redis
 
 from litemaas_contracts import Event
-from litemaas_servicekit.broker import make_broker, subscribe
+from litemaas_servicekit.broker import kafka_ready, make_broker, subscribe
 from litemaas_servicekit.consumer import EventConsumer, Handler
 from litemaas_servicekit.db import make_engine, make_sessions, ping
 from litemaas_servicekit.http import create_app
@@ -96,15 +96,11 @@ def build_app(settings: SyncSettings) -> FastAPI:
     async def litellm_integration() -> dict[str, object]:
         return {"litellm": {"url": settings.litellm_url, **breaker.snapshot()}}
 
-    async def kafka_ready() -> None:
-        if not await broker.ping(timeout=2):
-            raise ConnectionError("kafka")
-
     return create_app(
         title="LiteMaaS sync",
         lifespan=lifespan,
         routers=[integration, model_pull_router(model_pull, verifier_for(settings, redis))],
-        readiness={"database": lambda: ping(engine), "kafka": kafka_ready},
+        readiness={"database": lambda: ping(engine), "kafka": kafka_ready(broker)},
     )
 
 

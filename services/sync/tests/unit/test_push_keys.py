@@ -23,7 +23,7 @@ from litemaas_sync.app.push_keys import change_key, create_key, keep_secret
 
 pytestmark = pytest.mark.unit
 NOW = datetime.now(UTC)
-SECRET = "sk-the-secret-value-1234567890"
+SECRET = "sk-fake-secret-value-1234567890"
 HASH = "f" * 64
 SEALER = Sealer("provisioning-secret")
 
