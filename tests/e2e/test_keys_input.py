@@ -34,6 +34,11 @@ async def user(stack: Stack) -> AsyncIterator[httpx.AsyncClient]:
         ({"name": "k", "models": ["mock-gpt"], "max_budget": -1}, 422, "max_budget"),
         ({"name": "k", "models": ["mock-gpt"], "secret": "mine"}, 422, "secret"),
         ({"name": "k", "models": ["mock-gpt"], "expires_at": "yesterday"}, 422, "expires_at"),
+        (
+            {"name": "k", "models": ["mock-gpt"], "expires_at": "2001-01-01T00:00:00Z"},
+            422,
+            "expires_at must be in the future",
+        ),
         ({"name": "k", "models": ["mock-gpt"]}, 403, "no active subscription for: mock-gpt"),
     ],
 )

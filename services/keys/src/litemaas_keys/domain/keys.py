@@ -23,7 +23,11 @@ Status = Literal["active", "revoked", "archived"]
 
 
 class KeyRefused(Exception):
-    """The request breaks a rule (a model not subscribed, a limit above the maximum)."""
+    """The request breaks a rule (a model not subscribed, a key no longer active)."""
+
+
+class LimitRefused(KeyRefused):
+    """A limit or expiry outside what the admins allow (the input is wrong: 422)."""
 
 
 @dataclass(frozen=True)
@@ -71,11 +75,11 @@ def within_policy(
     ]
     for name, value, ceiling in checks:
         if ceiling is not None and value is not None and value > ceiling:
-            raise KeyRefused(f"{name} {value} is above the maximum of {ceiling}")
+            raise LimitRefused(f"{name} {value} is above the maximum of {ceiling}")
     if expires_at is not None and expires_at <= now:
-        raise KeyRefused("expires_at must be in the future")
+        raise LimitRefused("expires_at must be in the future")
     if policy.max_lifetime and (expires_at is None or expires_at - now > policy.max_lifetime):
-        raise KeyRefused(f"keys may live at most {policy.max_lifetime.days} days")
+        raise LimitRefused(f"keys may live at most {policy.max_lifetime.days} days")
     if limits.max_budget is None and policy.default_max_budget is not None:
         return limits.model_copy(update={"max_budget": policy.default_max_budget})
     return limits

@@ -9,9 +9,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from litemaas_contracts.keys import KeyLimits
 from litemaas_keys.app import keys as uc
 from litemaas_keys.app.ports import KeysTransactions, SecretSealer
-from litemaas_keys.domain.keys import ApiKey, KeyRefused
+from litemaas_keys.domain.keys import ApiKey, KeyRefused, LimitRefused
 from litemaas_keys.settings import KeysSettings
-from litemaas_servicekit.errors import Conflict, Forbidden
+from litemaas_servicekit.errors import Conflict, Forbidden, Invalid
 from litemaas_servicekit.security import Principal, Verifier, authenticated
 
 
@@ -86,12 +86,13 @@ def router(
     Caller = Annotated[Principal, Depends(authenticated(verifier))]
 
     def refused(exc: KeyRefused) -> Exception:
+        """Wrong limits are bad input (422); missing subscriptions, 403; a key's state, 409."""
         message = str(exc)
-        return (
-            Forbidden(message)
-            if message.startswith("no active subscription")
-            else Conflict(message)
-        )
+        if isinstance(exc, LimitRefused):
+            return Invalid(message)
+        if message.startswith("no active subscription"):
+            return Forbidden(message)
+        return Conflict(message)
 
     @api.post(
         "/api/v1/api-keys",
