@@ -23,8 +23,7 @@ from litemaas_auth.adapters.tokens import JwtTokens
 from litemaas_auth.entrypoints import (
     admin_users_api,
     jwks,
-    oidc_api,
-    openshift_api,
+    provider_login,
     sessions_api,
     teams_api,
 )
@@ -72,6 +71,7 @@ def build_app(settings: AuthSettings) -> FastAPI:
             settings.oidc_client_secret.get_secret_value(),
             settings.oidc_scopes,
             http,
+            settings.oidc_groups_claim,
         )
         if settings.oidc_issuer
         else None
@@ -92,8 +92,19 @@ def build_app(settings: AuthSettings) -> FastAPI:
             router(settings, transactions, tokens, refresh, verifier),
             sessions_api.router(transactions, tokens, refresh, revocations, verifier),
             jwks.router(tokens),
-            openshift_api.router(settings, openshift, attempts, transactions, tokens, refresh),
-            oidc_api.router(settings, oidc, attempts, transactions, tokens, refresh),
+            provider_login.router(
+                "openshift",
+                "AUTH_OPENSHIFT_API_URL",
+                openshift,
+                attempts,
+                settings,
+                transactions,
+                tokens,
+                refresh,
+            ),
+            provider_login.router(
+                "oidc", "AUTH_OIDC_ISSUER", oidc, attempts, settings, transactions, tokens, refresh
+            ),
             teams_api.router(team_tx, verifier),
             admin_users_api.router(transactions, verifier),
         ],

@@ -13,14 +13,22 @@ import httpx
 import jwt
 
 from litemaas_auth.adapters.login_attempts import Attempt, code_challenge
+from litemaas_auth.domain.users import ProviderIdentity
 from litemaas_servicekit.errors import Unauthorized, Unavailable
 
 
 class OidcProvider:
     def __init__(
-        self, issuer: str, client_id: str, client_secret: str, scopes: str, http: httpx.AsyncClient
+        self,
+        issuer: str,
+        client_id: str,
+        client_secret: str,
+        scopes: str,
+        http: httpx.AsyncClient,
+        groups_claim: str = "groups",
     ) -> None:
         self.issuer = issuer
+        self.groups_claim = groups_claim
         self.client_id = client_id
         self.client_secret = client_secret
         self.scopes = scopes
@@ -109,3 +117,17 @@ class OidcProvider:
             "GET", endpoint, headers={"Authorization": f"Bearer {access_token}"}
         )
         return body if status == 200 and isinstance(body, dict) else {}
+
+    async def identify(self, code: str, attempt: Attempt) -> ProviderIdentity:
+        """Code → tokens → a verified ID token, completed by userinfo; who it is."""
+        tokens = await self.exchange(code, attempt)
+        claims = await self.verify_id_token(tokens["id_token"], attempt.nonce)
+        if "access_token" in tokens:
+            claims = {**await self.userinfo(tokens["access_token"]), **claims}
+        groups = claims.get(self.groups_claim)
+        return ProviderIdentity(
+            str(claims.get("preferred_username") or claims["sub"]),
+            claims.get("email"),
+            claims.get("name"),
+            tuple(groups) if isinstance(groups, list) else (),
+        )

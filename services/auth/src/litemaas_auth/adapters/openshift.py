@@ -6,21 +6,14 @@ user is comes from ``<api>/apis/user.openshift.io/v1/users/~`` with the access t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
 import httpx
 
 from litemaas_auth.adapters.login_attempts import Attempt, code_challenge
+from litemaas_auth.domain.users import ProviderIdentity
 from litemaas_servicekit.errors import Unauthorized, Unavailable
-
-
-@dataclass(frozen=True)
-class OpenShiftUser:
-    username: str
-    full_name: str | None
-    groups: tuple[str, ...]
 
 
 class OpenShiftOAuth:
@@ -85,7 +78,10 @@ class OpenShiftOAuth:
             raise Unauthorized("OpenShift returned no access token")
         return str(token)
 
-    async def user(self, access_token: str) -> OpenShiftUser:
+    async def identify(self, code: str, attempt: Attempt) -> ProviderIdentity:
+        return await self.user(await self.exchange(code, attempt))
+
+    async def user(self, access_token: str) -> ProviderIdentity:
         response = await self._get(
             f"{self.api_url}/apis/user.openshift.io/v1/users/~",
             headers={"Authorization": f"Bearer {access_token}"},
@@ -93,6 +89,6 @@ class OpenShiftOAuth:
         if response.status_code != 200:
             raise Unauthorized(f"OpenShift's user API answered {response.status_code}")
         body = response.json()
-        return OpenShiftUser(
-            body["metadata"]["name"], body.get("fullName"), tuple(body.get("groups") or ())
+        return ProviderIdentity(
+            body["metadata"]["name"], None, body.get("fullName"), tuple(body.get("groups") or ())
         )

@@ -129,3 +129,13 @@ def roles_from_groups(
     if set(groups) & set(readonly_groups):
         roles.append("admin-readonly")
     return tuple(sorted(roles))
+
+
+@dataclass(frozen=True)
+class ProviderIdentity:
+    """Who an identity provider (or the development login) says is logging in."""
+
+    username: str
+    email: str | None
+    full_name: str | None
+    groups: tuple[str, ...] = ()

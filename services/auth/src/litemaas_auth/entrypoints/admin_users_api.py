@@ -7,7 +7,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from litemaas_auth.app import admin_users as uc
 from litemaas_auth.app.ports import Transactions
-from litemaas_auth.entrypoints.api import UserOut
+from litemaas_auth.entrypoints.schemas import UserOut
 from litemaas_contracts.identity import Role
 from litemaas_servicekit.security import Principal, Verifier, authenticated
 

@@ -1,6 +1,5 @@
 """HTTP routes of the auth service: parse, call one use case, map errors."""
 
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
@@ -8,17 +7,18 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from litemaas_auth.adapters.sessions import RefreshTokens
 from litemaas_auth.adapters.tokens import JwtTokens
-from litemaas_auth.app.login import Identity, log_in
 from litemaas_auth.app.ports import Transactions
 from litemaas_auth.domain.users import (
-    AccountDisabled,
     InvalidUser,
+    ProviderIdentity,
     User,
     check_email,
     normalize_username,
 )
+from litemaas_auth.entrypoints.provider_login import complete_login
+from litemaas_auth.entrypoints.schemas import TokenOut, UserOut
 from litemaas_auth.settings import AuthSettings
-from litemaas_servicekit.errors import Forbidden, Invalid, NotFound, Unauthorized
+from litemaas_servicekit.errors import Invalid, NotFound, Unauthorized
 from litemaas_servicekit.security import Principal, Verifier, authenticated
 
 
@@ -27,35 +27,6 @@ class DevLoginRequest(BaseModel):
     username: str = Field(min_length=1, max_length=64, examples=["alice"])
     email: str | None = Field(None, max_length=254, examples=["alice@example.com"])
     full_name: str | None = Field(None, max_length=200, examples=["Alice Example"])
-
-
-class UserOut(BaseModel):
-    id: str
-    username: str
-    email: str | None
-    full_name: str | None
-    roles: list[str]
-    created_at: datetime
-
-    @classmethod
-    def of(cls, user: User) -> "UserOut":
-        return cls(
-            id=user.id,
-            username=user.username,
-            email=user.email,
-            full_name=user.full_name,
-            roles=list(user.roles),
-            created_at=user.created_at,
-        )
-
-
-class TokenOut(BaseModel):
-    access_token: str
-    token_type: str = "Bearer"  # noqa: S105 - the scheme, not a secret
-    expires_in: int
-    refresh_token: str
-    refresh_expires_in: int
-    user: UserOut
 
 
 def router(
@@ -93,23 +64,8 @@ def router(
             )
         except InvalidUser as exc:
             raise Invalid(str(exc)) from exc
-        try:
-            result = await log_in(
-                Identity(username, email, body.full_name),
-                transactions=transactions,
-                tokens=tokens,
-                initial_admins=settings.initial_admins,
-            )
-        except AccountDisabled as exc:
-            raise Forbidden(str(exc)) from exc
-        refresh_token, refresh_ttl = await refresh.issue(result.user.id)
-        return TokenOut(
-            access_token=result.access_token,
-            expires_in=result.expires_in,
-            refresh_token=refresh_token,
-            refresh_expires_in=refresh_ttl,
-            user=UserOut.of(result.user),
-        )
+        who = ProviderIdentity(username, email, body.full_name)
+        return await complete_login(who, settings, transactions, tokens, refresh)
 
     @api.get("/me", response_model=UserOut, summary="The logged-in user")
     async def me(user: CurrentUser) -> UserOut:
