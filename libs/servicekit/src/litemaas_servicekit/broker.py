@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
 from aiokafka import ConsumerRecord
@@ -11,8 +11,12 @@ from faststream import AckPolicy
 from faststream.kafka import KafkaBroker
 from faststream.kafka.annotations import KafkaMessage
 from faststream.message import StreamMessage
+from sqlalchemy import Table
 
-from litemaas_servicekit.consumer import EventConsumer, Record
+from litemaas_contracts import Event
+from litemaas_servicekit.consumer import EventConsumer, Handler, Record
+from litemaas_servicekit.db import Sessions
+from litemaas_servicekit.kafka import ManagedProducer
 
 #: a handler may wait for LiteLLM up to ``transient_window`` before asking for redelivery
 MAX_POLL_INTERVAL_MS = 10 * 60 * 1000
@@ -72,3 +76,37 @@ def kafka_ready(broker: KafkaBroker) -> Callable[[], Awaitable[None]]:
             raise ConnectionError("kafka does not answer")
 
     return check
+
+
+class Consumers:
+    """A service's event consumers: one broker and one dead-letter producer, started and
+    stopped together, each consumer acking after its transaction commits."""
+
+    def __init__(
+        self, bootstrap: str, client_id: str, sessions: Sessions, inbox: Table, max_attempts: int
+    ) -> None:
+        self.broker = make_broker(bootstrap, client_id)
+        self.dlq = ManagedProducer(bootstrap, f"{client_id}-dlq")
+        self.sessions, self.inbox, self.max_attempts = sessions, inbox, max_attempts
+
+    def add(self, name: str, handlers: Mapping[type[Event], Handler], *topics: str) -> None:
+        consumer = EventConsumer(
+            name=name,
+            sessions=self.sessions,
+            inbox=self.inbox,
+            handlers=handlers,
+            producer=self.dlq,
+            max_attempts=self.max_attempts,
+        )
+        subscribe(self.broker, consumer, *topics)
+
+    async def start(self) -> None:
+        await self.dlq.start()
+        await self.broker.start()
+
+    async def stop(self) -> None:
+        await self.broker.stop()
+        await self.dlq.stop()
+
+    def ready(self) -> Callable[[], Awaitable[None]]:
+        return kafka_ready(self.broker)

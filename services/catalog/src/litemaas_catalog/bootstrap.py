@@ -15,11 +15,9 @@ from litemaas_catalog.domain.subscriptions import Quota
 from litemaas_catalog.entrypoints import models_api, subscriptions_api
 from litemaas_catalog.entrypoints.handlers import CONSUMER, TOPICS, handlers
 from litemaas_catalog.settings import CatalogSettings
-from litemaas_servicekit.broker import kafka_ready, make_broker, subscribe
-from litemaas_servicekit.consumer import EventConsumer
+from litemaas_servicekit.broker import Consumers
 from litemaas_servicekit.db import make_engine, make_sessions, ping
 from litemaas_servicekit.http import create_app
-from litemaas_servicekit.kafka import ManagedProducer
 from litemaas_servicekit.outbox import Outbox
 from litemaas_servicekit.runner import ServiceSpec
 from litemaas_servicekit.security import verifier_for
@@ -34,31 +32,23 @@ def build_app(settings: CatalogSettings) -> FastAPI:
     transactions = CatalogTransactions(sessions, events)
     redis = Redis.from_url(settings.redis_url)
     verifier = verifier_for(settings, redis)
-    broker = make_broker(settings.kafka_bootstrap, "litemaas-catalog")
-    dlq = ManagedProducer(settings.kafka_bootstrap, "litemaas-catalog-dlq")
-    subscribe(
-        broker,
-        EventConsumer(
-            name=CONSUMER,
-            sessions=sessions,
-            inbox=inbox,
-            handlers=handlers(events),
-            producer=dlq,
-            max_attempts=settings.consumer_max_attempts,
-        ),
-        *TOPICS,
+    consumers = Consumers(
+        settings.kafka_bootstrap,
+        "litemaas-catalog",
+        sessions,
+        inbox,
+        settings.consumer_max_attempts,
     )
+    consumers.add(CONSUMER, handlers(events), *TOPICS)
     quota = Quota(settings.default_requests_per_month, settings.default_tokens_per_month)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        await dlq.start()
-        await broker.start()
+        await consumers.start()
         try:
             yield
         finally:
-            await broker.stop()
-            await dlq.stop()
+            await consumers.stop()
             await redis.aclose()
             await engine.dispose()
 
@@ -69,7 +59,7 @@ def build_app(settings: CatalogSettings) -> FastAPI:
             models_api.router(transactions, verifier),
             subscriptions_api.router(transactions, verifier, quota),
         ],
-        readiness={"database": lambda: ping(engine), "kafka": kafka_ready(broker)},
+        readiness={"database": lambda: ping(engine), "kafka": consumers.ready()},
     )
 
 

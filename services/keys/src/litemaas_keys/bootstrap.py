@@ -19,11 +19,9 @@ from litemaas_keys.app.keys import sweep
 from litemaas_keys.entrypoints import api
 from litemaas_keys.entrypoints.handlers import CONSUMER, TOPICS, handlers
 from litemaas_keys.settings import KeysSettings
-from litemaas_servicekit.broker import kafka_ready, make_broker, subscribe
-from litemaas_servicekit.consumer import EventConsumer
+from litemaas_servicekit.broker import Consumers
 from litemaas_servicekit.db import make_engine, make_sessions, ping
 from litemaas_servicekit.http import create_app
-from litemaas_servicekit.kafka import ManagedProducer
 from litemaas_servicekit.outbox import Outbox
 from litemaas_servicekit.runner import ServiceSpec
 from litemaas_servicekit.sealing import Sealer
@@ -40,20 +38,10 @@ def build_app(settings: KeysSettings) -> FastAPI:
     tx = KeysTransactions(sessions, events)
     sealer = Sealer(settings.provisioning_key.get_secret_value() or "development-only")
     redis = Redis.from_url(settings.redis_url)
-    broker = make_broker(settings.kafka_bootstrap, "litemaas-keys")
-    dlq = ManagedProducer(settings.kafka_bootstrap, "litemaas-keys-dlq")
-    subscribe(
-        broker,
-        EventConsumer(
-            name=CONSUMER,
-            sessions=sessions,
-            inbox=inbox,
-            handlers=handlers(events),
-            producer=dlq,
-            max_attempts=settings.consumer_max_attempts,
-        ),
-        *TOPICS,
+    consumers = Consumers(
+        settings.kafka_bootstrap, "litemaas-keys", sessions, inbox, settings.consumer_max_attempts
     )
+    consumers.add(CONSUMER, handlers(events), *TOPICS)
     warn_ahead = timedelta(hours=settings.expiry_warning_hours)
 
     async def sweeping() -> None:
@@ -67,15 +55,13 @@ def build_app(settings: KeysSettings) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        await dlq.start()
-        await broker.start()
+        await consumers.start()
         task = asyncio.create_task(sweeping(), name="key-sweep")
         try:
             yield
         finally:
             task.cancel()
-            await broker.stop()
-            await dlq.stop()
+            await consumers.stop()
             await redis.aclose()
             await engine.dispose()
 
@@ -83,7 +69,7 @@ def build_app(settings: KeysSettings) -> FastAPI:
         title="LiteMaaS keys",
         lifespan=lifespan,
         routers=[api.router(tx, sealer, settings, verifier_for(settings, redis))],
-        readiness={"database": lambda: ping(engine), "kafka": kafka_ready(broker)},
+        readiness={"database": lambda: ping(engine), "kafka": consumers.ready()},
     )
 
 

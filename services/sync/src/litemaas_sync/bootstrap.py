@@ -10,12 +10,9 @@ from pathlib import Path
 from fastapi import APIRouter, FastAPI
 from redis.asyncio import Redis
 
-from litemaas_contracts import Event
-from litemaas_servicekit.broker import kafka_ready, make_broker, subscribe
-from litemaas_servicekit.consumer import EventConsumer, Handler
+from litemaas_servicekit.broker import Consumers
 from litemaas_servicekit.db import make_engine, make_sessions, ping
 from litemaas_servicekit.http import create_app
-from litemaas_servicekit.kafka import ManagedProducer
 from litemaas_servicekit.outbox import Outbox
 from litemaas_servicekit.resilience import CircuitBreaker
 from litemaas_servicekit.runner import ServiceSpec
@@ -51,41 +48,25 @@ def build_app(settings: SyncSettings) -> FastAPI:
     )
     sessions = make_sessions(engine)
     redis = Redis.from_url(settings.redis_url)
-    broker = make_broker(settings.kafka_bootstrap, "litemaas-sync")
-    dlq_producer = ManagedProducer(settings.kafka_bootstrap, "litemaas-sync-dlq")
     events = Outbox(outbox, SOURCE)
     opener = Sealer(settings.provisioning_key.get_secret_value() or "development-only")
-
-    def consumer(name: str, chosen: dict[type[Event], Handler]) -> EventConsumer:
-        return EventConsumer(
-            name=name,
-            sessions=sessions,
-            inbox=inbox,
-            handlers=chosen,
-            producer=dlq_producer,
-            max_attempts=settings.consumer_max_attempts,
-        )
-
-    subscribe(broker, consumer(CONSUMER, handlers(litellm, LiteLLMTeams(litellm), events)), *TOPICS)
-    subscribe(
-        broker,
-        consumer(KEYS_CONSUMER, key_handlers(LiteLLMKeys(litellm), opener, events)),
-        *KEYS_TOPICS,
+    consumers = Consumers(
+        settings.kafka_bootstrap, "litemaas-sync", sessions, inbox, settings.consumer_max_attempts
     )
-    subscribe(broker, consumer(SECRETS_CONSUMER, secret_handlers()), *SECRETS_TOPICS)
+    consumers.add(CONSUMER, handlers(litellm, LiteLLMTeams(litellm), events), *TOPICS)
+    consumers.add(KEYS_CONSUMER, key_handlers(LiteLLMKeys(litellm), opener, events), *KEYS_TOPICS)
+    consumers.add(SECRETS_CONSUMER, secret_handlers(), *SECRETS_TOPICS)
     model_pull = ModelPull(litellm, sessions, events, settings.model_pull_seconds)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        await dlq_producer.start()
-        await broker.start()
+        await consumers.start()
         pulling = asyncio.create_task(model_pull.run_forever(), name="model-pull")
         try:
             yield
         finally:
             pulling.cancel()
-            await broker.stop()
-            await dlq_producer.stop()
+            await consumers.stop()
             await litellm.close()
             await redis.aclose()
             await engine.dispose()
@@ -100,7 +81,7 @@ def build_app(settings: SyncSettings) -> FastAPI:
         title="LiteMaaS sync",
         lifespan=lifespan,
         routers=[integration, model_pull_router(model_pull, verifier_for(settings, redis))],
-        readiness={"database": lambda: ping(engine), "kafka": kafka_ready(broker)},
+        readiness={"database": lambda: ping(engine), "kafka": consumers.ready()},
     )
 
 
