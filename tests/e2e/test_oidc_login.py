@@ -2,76 +2,152 @@
 
 from __future__ import annotations
 
+from html.parser import HTMLParser
+from typing import Any
 from urllib.parse import parse_qs, urljoin, urlparse
 
 import httpx
 import pytest
 
-from tests.support.clients import TOKENS_SEEN, eventually, litellm_user
-from tests.support.oidc_provider import OidcProvider
+from tests.support.clients import TOKENS_SEEN, eventually, litellm_user, query
+from tests.support.oidc_provider import OidcProvider, password_of
 from tests.support.stack import Stack
 
 pytestmark = [pytest.mark.e2e, pytest.mark.integration]
+CALLBACK = "/api/v1/auth/oidc/callback"
+
+
+class LoginForm(HTMLParser):
+    """The first form of a page: where it posts, and its fields with their values."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.action: str | None = None
+        self.fields: dict[str, str] = {}
+        self._inside = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = {name: value or "" for name, value in attrs}
+        if tag == "form" and self.action is None:
+            self.action, self._inside = attributes.get("action", ""), True
+        elif tag in ("input", "button") and self._inside and attributes.get("name"):
+            self.fields[attributes["name"]] = attributes.get("value", "")
+
+    def handle_endtag(self, tag: str) -> None:
+        self._inside = self._inside and tag != "form"
+
+
+async def _submit(browser: httpx.AsyncClient, page: httpx.Response, username: str) -> Any:
+    """Fill in the login form (or approve a consent form) the way a person would."""
+    form = LoginForm()
+    form.feed(page.text)
+    assert form.action is not None, f"no form on the provider's page: {page.text[:300]}"
+    for name in form.fields:
+        if "user" in name or "login" in name:
+            form.fields[name] = username
+        elif "pass" in name:
+            form.fields[name] = password_of(username)
+    return await browser.post(urljoin(str(page.url), form.action), data=form.fields)
 
 
 async def browser_login(stack: Stack, oidc: OidcProvider, username: str) -> dict[str, str]:
     """What a browser does: LiteMaaS → the provider's login form → back with code and state."""
     async with httpx.AsyncClient(base_url=stack.endpoints["GATEWAY_URL"], timeout=15) as api:
         start = await api.get("/api/v1/auth/oidc/login", params={"redirect_uri": oidc.redirect_uri})
-    assert start.status_code == 302
+    assert start.status_code == 302, start.text
     url = start.headers["location"]
-    query = parse_qs(urlparse(url).query)
-    assert query["code_challenge_method"] == ["S256"] and query["nonce"][0]
+    sent = parse_qs(urlparse(url).query)
+    assert url.startswith(oidc.issuer) and sent["client_id"] == [oidc.client_id]
+    assert sent["code_challenge_method"] == ["S256"] and sent["nonce"][0] and sent["state"][0]
     async with httpx.AsyncClient(timeout=15) as browser:
         for _ in range(10):
             if url.startswith(oidc.redirect_uri):
                 back = parse_qs(urlparse(url).query)
+                assert back["state"] == sent["state"]
+                TOKENS_SEEN.append(back["code"][0])  # no log line may hold a code either
                 return {"code": back["code"][0], "state": back["state"][0]}
             page = await browser.get(url)
-            if page.status_code == 200 and "password" in page.text:  # the login form
-                request_id = parse_qs(urlparse(str(page.url)).query)["authRequestID"][0]
-                page = await browser.post(
-                    urljoin(str(page.url), "username"),
-                    data={
-                        "id": request_id,
-                        "username": username,
-                        "password": f"{username}-password-1",
-                    },
-                )
+            if page.status_code == 200:
+                page = await _submit(browser, page, username)
             assert page.status_code in (302, 303), page.text[:300]
             url = urljoin(str(page.url), page.headers["location"])
     raise AssertionError("the provider never redirected back")
 
 
+async def _finish(api: httpx.AsyncClient, callback: dict[str, str]) -> dict[str, Any]:
+    done = await api.post(CALLBACK, json=callback)
+    assert done.status_code == 200, done.text
+    body: dict[str, Any] = done.json()
+    TOKENS_SEEN.extend([body["access_token"], body["refresh_token"]])
+    return body
+
+
+def _refused(answer: httpx.Response, status: int, why: str) -> None:
+    assert answer.status_code == status, answer.text
+    assert answer.headers["content-type"].startswith("application/problem+json")
+    assert why in answer.json()["detail"] and "access_token" not in answer.json()
+
+
+async def _user_count(stack: Stack) -> int:
+    [row] = await query(stack.endpoints["AUTH_DATABASE_URL"], "SELECT count(*) FROM users")
+    return int(row[0])
+
+
 async def test_oidc_login_creates_the_user_everywhere(stack: Stack, oidc: OidcProvider) -> None:
     callback = await browser_login(stack, oidc, "alice")
     async with httpx.AsyncClient(base_url=stack.endpoints["GATEWAY_URL"], timeout=15) as api:
-        done = await api.post("/api/v1/auth/oidc/callback", json=callback)
-        assert done.status_code == 200, done.text
-        body = done.json()
-        TOKENS_SEEN.extend([body["access_token"], body["refresh_token"]])
-        assert (body["user"]["username"], body["user"]["email"]) == ("alice", "alice@oidc.example")
-        assert body["user"]["full_name"] == "Alice Oidc"
-        replay = await api.post("/api/v1/auth/oidc/callback", json=callback)
-        assert replay.status_code == 422, "a login attempt finishes once"
+        body = await _finish(api, callback)
+        assert body["token_type"] == "Bearer" and body["expires_in"] > 0
+        user = body["user"]
+        assert (user["username"], user["email"]) == ("alice", "alice@oidc.example")
+        assert user["full_name"] == "Alice Oidc" and user["roles"] == ["user"]
+        me = await api.get(
+            "/api/v1/auth/me", headers={"Authorization": f"Bearer {body['access_token']}"}
+        )
+        assert me.status_code == 200 and me.json()["id"] == user["id"]
     found = await eventually(
-        lambda: litellm_user(stack.endpoints, body["user"]["id"]),
-        within=15,
-        what="the OIDC user in LiteLLM",
+        lambda: litellm_user(stack.endpoints, user["id"]), within=15, what="the user in LiteLLM"
     )
     assert (found["user_email"], found["user_alias"]) == ("alice@oidc.example", "alice")
+
+
+async def test_a_replayed_or_tampered_state_creates_nothing(
+    stack: Stack, oidc: OidcProvider
+) -> None:
+    callback = await browser_login(stack, oidc, "bob")
+    async with httpx.AsyncClient(base_url=stack.endpoints["GATEWAY_URL"], timeout=15) as api:
+        await _finish(api, callback)
+        users = await _user_count(stack)
+        _refused(await api.post(CALLBACK, json=callback), 422, "already completed")
+        fresh = await browser_login(stack, oidc, "bob")
+        last = fresh["state"][-1]
+        tampered = {**fresh, "state": fresh["state"][:-1] + ("A" if last != "A" else "B")}
+        _refused(await api.post(CALLBACK, json=tampered), 422, "start the login again")
+        assert await _user_count(stack) == users, "a refused login creates no one"
+        assert (await _finish(api, fresh))["user"]["username"] == "bob", "the true state works"
 
 
 async def test_a_code_is_bound_to_its_login_attempt(stack: Stack, oidc: OidcProvider) -> None:
     first = await browser_login(stack, oidc, "bob")
     second = await browser_login(stack, oidc, "bob")
     async with httpx.AsyncClient(base_url=stack.endpoints["GATEWAY_URL"], timeout=15) as api:
-        swapped = await api.post(
-            "/api/v1/auth/oidc/callback", json={"code": first["code"], "state": second["state"]}
+        swapped = {"code": first["code"], "state": second["state"]}
+        # the provider refuses: the code was issued for another PKCE challenge
+        _refused(await api.post(CALLBACK, json=swapped), 401, "refused the authorization code")
+
+
+@pytest.mark.parametrize(("who", "role"), [("admin", "admin"), ("auditor", "admin-readonly")])
+async def test_the_providers_groups_grant_roles(
+    stack: Stack, oidc: OidcProvider, who: str, role: str
+) -> None:
+    username = oidc.session_admin if who == "admin" else oidc.session_auditor
+    if not username:
+        pytest.skip("this stack's auth service maps no identity-provider group to roles")
+    callback = await browser_login(stack, oidc, username)
+    async with httpx.AsyncClient(base_url=stack.endpoints["GATEWAY_URL"], timeout=15) as api:
+        body = await _finish(api, callback)
+        assert sorted(body["user"]["roles"]) == sorted([role, "user"])
+        users = await api.get(
+            "/api/v1/admin/users", headers={"Authorization": f"Bearer {body['access_token']}"}
         )
-        assert swapped.status_code == 401, "the PKCE verifier of another attempt is refused"
-        assert swapped.headers["content-type"].startswith("application/problem+json")
-        unknown = await api.post(
-            "/api/v1/auth/oidc/callback", json={"code": first["code"], "state": "s" * 43}
-        )
-        assert unknown.status_code == 422
+        assert users.status_code == 200, "the group's role opens the admin's user list"

@@ -76,9 +76,10 @@ class LocalStack:
                 f"AUTH_OPENSHIFT_CLIENT_SECRET={secrets.token_urlsafe(24)}\n"
                 "AUTH_ADMIN_GROUPS=litemaas-admins\n"
                 "AUTH_ADMIN_READONLY_GROUPS=litemaas-readonly\n"
-                f"AUTH_OIDC_ISSUER=http://localhost:{self.port_base + 22}/\n"
-                "AUTH_OIDC_CLIENT_ID=web\n"
-                "AUTH_OIDC_CLIENT_SECRET=secret\n"
+                f"AUTH_OIDC_ISSUER=http://127.0.0.1:{self.port_base + 22}/\n"
+                "AUTH_OIDC_CLIENT_ID=litemaas-tests\n"
+                f"AUTH_OIDC_CLIENT_SECRET={secrets.token_urlsafe(24)}\n"
+                "AUTH_OIDC_SCOPES=openid email profile groups\n"
             )
             path.chmod(0o600)
         return read_env_file(path)

@@ -36,6 +36,8 @@ class AuthSettings(DatabaseSettings):
     oidc_issuer: str | None = None
     oidc_client_id: str = ""
     oidc_client_secret: SecretStr = SecretStr("")
+    #: add ``groups`` where the provider needs that scope for a groups claim (Dex, Okta); the
+    #: default leaves it out because some providers (Keycloak) refuse unknown scopes
     oidc_scopes: str = "openid email profile"
     oidc_groups_claim: str = "groups"
 

@@ -1,22 +1,21 @@
-"""Logins in flight through an identity provider: state, PKCE verifier, nonce; single use.
-
-Kept server-side so the browser only carries the opaque ``state``; an attempt expires after
-ten minutes and can be finished once.
-"""
+"""Logins in flight through an identity provider, kept in auth's PostgreSQL; single use."""
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
-from sqlalchemy import Column, DateTime, String, Table, insert, select, update
+from sqlalchemy import Column, DateTime, String, Table, delete, insert, select, update
 
 from litemaas_auth.adapters.tables import metadata
+from litemaas_auth.domain.login_attempts import (
+    LIFETIME,
+    Attempt,
+    LoginAttemptRefused,
+    check_finishable,
+    new_attempt,
+)
 from litemaas_servicekit.db import Sessions
-from litemaas_servicekit.errors import Invalid
 
 login_attempts = Table(
     "login_attempts",
@@ -29,21 +28,6 @@ login_attempts = Table(
     Column("expires_at", DateTime(timezone=True), nullable=False),
     Column("used_at", DateTime(timezone=True)),
 )
-LIFETIME = timedelta(minutes=10)
-
-
-def code_challenge(verifier: str) -> str:
-    """PKCE S256 (RFC 7636): base64url(SHA-256(verifier)) without padding."""
-    digest = hashlib.sha256(verifier.encode()).digest()
-    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
-
-
-@dataclass(frozen=True)
-class Attempt:
-    state: str
-    code_verifier: str
-    nonce: str
-    redirect_uri: str
 
 
 @dataclass(frozen=True)
@@ -51,13 +35,12 @@ class LoginAttempts:
     sessions: Sessions
 
     async def begin(self, provider: str, redirect_uri: str) -> Attempt:
-        attempt = Attempt(
-            secrets.token_urlsafe(32),
-            secrets.token_urlsafe(64),
-            secrets.token_urlsafe(32),
-            redirect_uri,
-        )
+        attempt, now = new_attempt(redirect_uri), datetime.now(UTC)
         async with self.sessions.begin() as session:
+            # anyone may start a login: attempts long past their expiry do not pile up
+            await session.execute(
+                delete(login_attempts).where(login_attempts.c.expires_at < now - LIFETIME)
+            )
             await session.execute(
                 insert(login_attempts).values(
                     state=attempt.state,
@@ -65,13 +48,14 @@ class LoginAttempts:
                     code_verifier=attempt.code_verifier,
                     nonce=attempt.nonce,
                     redirect_uri=redirect_uri,
-                    expires_at=datetime.now(UTC) + LIFETIME,
+                    expires_at=now + LIFETIME,
                 )
             )
         return attempt
 
     async def finish(self, provider: str, state: str) -> Attempt:
-        """The attempt ``state`` names, spent; a replayed, expired or foreign state is refused."""
+        """The attempt ``state`` names, spent; a replayed, expired or foreign state is refused
+        (LoginAttemptRefused)."""
         now = datetime.now(UTC)
         async with self.sessions.begin() as session:
             row = (
@@ -81,10 +65,11 @@ class LoginAttempts:
                     .with_for_update()
                 )
             ).first()
-            if row is None or row.used_at is not None or row.expires_at <= now:
-                raise Invalid(
-                    "the login attempt is unknown, already used or expired; start the login again"
+            if row is None:
+                raise LoginAttemptRefused(
+                    "this login was not started here (unknown state); start the login again"
                 )
+            check_finishable(row.expires_at, row.used_at, now)
             await session.execute(
                 update(login_attempts).where(login_attempts.c.state == state).values(used_at=now)
             )

@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 
 import httpx
 
-from litemaas_auth.adapters.login_attempts import Attempt, code_challenge
+from litemaas_auth.domain.login_attempts import Attempt, code_challenge
 from litemaas_auth.domain.users import ProviderIdentity
 from litemaas_servicekit.errors import Unauthorized, Unavailable
 

@@ -8,9 +8,13 @@ from datetime import UTC, datetime
 from litemaas_auth.app.ports import TokenIssuer, Transactions
 from litemaas_auth.domain.users import (
     AccountDisabled,
+    ProviderIdentity,
     User,
+    check_email,
+    normalize_username,
     register,
     roles_for,
+    roles_from_groups,
     update_profile,
 )
 from litemaas_contracts.identity import Role
@@ -31,6 +35,31 @@ class Identity:
     username: str
     email: str | None
     full_name: str | None
+
+
+@dataclass(frozen=True)
+class RolePolicy:
+    """Who gets more than ``user`` on login, by setting."""
+
+    initial_admins: tuple[str, ...] = ()
+    admin_groups: tuple[str, ...] = ()
+    admin_readonly_groups: tuple[str, ...] = ()
+
+
+async def log_in_as(
+    who: ProviderIdentity, *, transactions: Transactions, tokens: TokenIssuer, policy: RolePolicy
+) -> LoginResult:
+    """What an identity provider says, checked (InvalidUser) and its groups turned into roles."""
+    username = normalize_username(who.username)
+    email = check_email(who.email) if who.email else None
+    granted = roles_from_groups(who.groups, policy.admin_groups, policy.admin_readonly_groups)
+    return await log_in(
+        Identity(username, email, who.full_name),
+        transactions=transactions,
+        tokens=tokens,
+        initial_admins=policy.initial_admins,
+        granted=granted,
+    )
 
 
 async def log_in(

@@ -7,6 +7,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from litemaas_auth.adapters.sessions import RefreshTokens
 from litemaas_auth.adapters.tokens import JwtTokens
+from litemaas_auth.app.login import log_in_as
 from litemaas_auth.app.ports import Transactions
 from litemaas_auth.domain.users import (
     InvalidUser,
@@ -15,7 +16,7 @@ from litemaas_auth.domain.users import (
     check_email,
     normalize_username,
 )
-from litemaas_auth.entrypoints.provider_login import complete_login
+from litemaas_auth.entrypoints.provider_login import answer, role_policy
 from litemaas_auth.entrypoints.schemas import TokenOut, UserOut
 from litemaas_auth.settings import AuthSettings
 from litemaas_servicekit.errors import Invalid, NotFound, Unauthorized
@@ -37,6 +38,7 @@ def router(
     verifier: Verifier,
 ) -> APIRouter:
     api = APIRouter(prefix="/api/v1/auth", tags=["auth"])
+    policy = role_policy(settings)
 
     async def current_user(
         caller: Annotated[Principal, Depends(authenticated(verifier))],
@@ -65,7 +67,8 @@ def router(
         except InvalidUser as exc:
             raise Invalid(str(exc)) from exc
         who = ProviderIdentity(username, email, body.full_name)
-        return await complete_login(who, settings, transactions, tokens, refresh)
+        login = log_in_as(who, transactions=transactions, tokens=tokens, policy=policy)
+        return await answer(login, refresh)
 
     @api.get("/me", response_model=UserOut, summary="The logged-in user")
     async def me(user: CurrentUser) -> UserOut:
