@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from dataclasses import replace
 from datetime import timedelta
 
@@ -12,43 +10,15 @@ import pytest
 from litemaas_auth.adapters.tokens import InvalidToken, JwtTokens
 from litemaas_auth.app.login import Identity, log_in
 from litemaas_auth.domain.users import AccountDisabled, InvalidUser, User, normalize_username
-from litemaas_contracts import Event
 from litemaas_contracts.identity import UserCreated, UserUpdated
+from services.auth.tests.unit.fakes import FakeUsers
 
 pytestmark = pytest.mark.unit
 TOKENS = JwtTokens("unit-test-signing-key-0123456789abcdef", "litemaas", timedelta(minutes=5))
 
 
-class FakeStore:
-    def __init__(self) -> None:
-        self.users: dict[str, User] = {}
-        self.events: list[Event] = []
-
-    @asynccontextmanager
-    async def __call__(self) -> AsyncIterator[FakeStore]:
-        yield self
-
-    async def user_by_username(self, username: str) -> User | None:
-        return self.users.get(username)
-
-    async def user_by_id(self, user_id: str) -> User | None:
-        return next((u for u in self.users.values() if u.id == user_id), None)
-
-    async def add_user(self, user: User) -> bool:
-        if user.username in self.users:
-            return False
-        self.users[user.username] = user
-        return True
-
-    async def save_user(self, user: User) -> None:
-        self.users[user.username] = user
-
-    async def record(self, event: Event) -> None:
-        self.events.append(event)
-
-
 async def _login(
-    store: FakeStore, username: str, email: str | None = None, admins: tuple[str, ...] = ()
+    store: FakeUsers, username: str, email: str | None = None, admins: tuple[str, ...] = ()
 ) -> object:
     return await log_in(
         Identity(username, email, None), transactions=store, tokens=TOKENS, initial_admins=admins
@@ -56,7 +26,7 @@ async def _login(
 
 
 async def test_first_login_creates_the_user_and_records_user_created() -> None:
-    store = FakeStore()
+    store = FakeUsers()
     result = await _login(store, "alice", "alice@example.com")
     assert result.created
     [event] = store.events
@@ -71,7 +41,7 @@ async def test_first_login_creates_the_user_and_records_user_created() -> None:
 
 
 async def test_second_login_records_nothing_unless_the_profile_changed() -> None:
-    store = FakeStore()
+    store = FakeUsers()
     first = await _login(store, "bob", "bob@example.com")
     again = await _login(store, "bob", "bob@example.com")
     assert not again.created and again.user.id == first.user.id
@@ -82,13 +52,13 @@ async def test_second_login_records_nothing_unless_the_profile_changed() -> None
 
 
 async def test_initial_admins_get_the_admin_role() -> None:
-    store = FakeStore()
+    store = FakeUsers()
     result = await _login(store, "root", admins=("root",))
     assert set(result.user.roles) == {"admin", "user"}
 
 
 async def test_a_deactivated_user_cannot_log_in() -> None:
-    store = FakeStore()
+    store = FakeUsers()
     result = await _login(store, "carol")
     store.users["carol"] = replace(result.user, active=False)
     with pytest.raises(AccountDisabled):

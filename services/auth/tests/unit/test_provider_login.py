@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import string
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from urllib.parse import parse_qs, urlencode, urlparse
 
@@ -21,10 +19,10 @@ from litemaas_auth.domain.login_attempts import (
     code_challenge,
     new_attempt,
 )
-from litemaas_auth.domain.users import InvalidUser, ProviderIdentity, User
-from litemaas_contracts import Event
+from litemaas_auth.domain.users import InvalidUser, ProviderIdentity
 from litemaas_contracts.identity import UserCreated
 from litemaas_servicekit.errors import Unauthorized
+from services.auth.tests.unit.fakes import FakeUsers
 
 pytestmark = pytest.mark.unit
 TOKENS = JwtTokens("unit-test-signing-key-0123456789abcdef", "litemaas", timedelta(minutes=5))
@@ -99,29 +97,6 @@ class FakeProvider:
         if self.refuse:
             raise Unauthorized("the identity provider refused the authorization code")
         return self.who
-
-
-class FakeUsers:
-    def __init__(self) -> None:
-        self.users: dict[str, User] = {}
-        self.events: list[Event] = []
-
-    @asynccontextmanager
-    async def __call__(self) -> AsyncIterator[FakeUsers]:
-        yield self
-
-    async def user_by_username(self, username: str) -> User | None:
-        return self.users.get(username)
-
-    async def add_user(self, user: User) -> bool:
-        self.users[user.username] = user
-        return True
-
-    async def save_user(self, user: User) -> None:
-        self.users[user.username] = user
-
-    async def record(self, event: Event) -> None:
-        self.events.append(event)
 
 
 class Flow:
