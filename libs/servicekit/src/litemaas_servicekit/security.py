@@ -2,7 +2,11 @@
 
 Tokens are signed by the auth service with an Ed25519 key (EdDSA); other services verify them
 with auth's public keys, fetched from its JWKS document and cached. No service but auth can
-mint a token. A token revoked at logout is refused everywhere through a Redis deny-list.
+mint a token. Two checks in Redis, in one round trip, end access before a token expires: a
+deny-list of token ids (logout), and a per-user epoch that deactivation and role changes move
+forward (a token minted under an older epoch is refused on its next request, in every service).
+No PostgreSQL query is on this path. When Redis cannot answer, access is refused (503), never
+granted.
 """
 
 import asyncio
@@ -15,6 +19,7 @@ import httpx
 import jwt
 from fastapi import Depends
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from redis.exceptions import RedisError
 
 from litemaas_servicekit.errors import Forbidden, Unauthorized, Unavailable
 from litemaas_servicekit.settings import ServiceSettings
@@ -29,6 +34,8 @@ class Principal:
     roles: frozenset[str]
     token_id: str = ""
     expires_at: int = 0
+    #: the user's access epoch when the token was minted (see ``AccessEpochs``)
+    epoch: int = 0
 
     @classmethod
     def of(cls, claims: Mapping[str, Any]) -> "Principal":
@@ -38,6 +45,7 @@ class Principal:
             frozenset(claims.get("roles", ())),
             claims.get("jti", ""),
             int(claims.get("exp", 0)),
+            _int(claims.get("epoch", 0)),
         )
 
     @property
@@ -53,10 +61,28 @@ class Principal:
             raise Forbidden(f"this needs one of the roles: {', '.join(roles)}")
 
 
+def _int(value: object) -> int:
+    try:
+        return int(value)  # type: ignore[call-overload,no-any-return]
+    except (TypeError, ValueError):
+        return -1  # a malformed epoch claim is older than any epoch: refused
+
+
+#: sets the user's epoch to ARGV[1] only when that moves it forward (bumps may race)
+_ADVANCE = """
+local current = tonumber(redis.call('GET', KEYS[1]) or '0')
+local wanted = tonumber(ARGV[1])
+if wanted > current then redis.call('SET', KEYS[1], ARGV[1]) return wanted end
+return current
+"""
+
+
 class RedisRevocations:
-    """Access tokens revoked before they expire (logout), shared by every service via Redis."""
+    """Access ended before expiry, shared by every service via Redis: revoked token ids
+    (logout) and per-user epochs (deactivation, role changes)."""
 
     PREFIX = "litemaas:revoked-jti:"
+    EPOCH = "litemaas:user-epoch:"
 
     def __init__(self, redis: Any) -> None:
         self.redis = redis
@@ -66,10 +92,35 @@ class RedisRevocations:
         if principal.token_id and seconds_left > 0:
             await self.redis.set(self.PREFIX + principal.token_id, "1", ex=seconds_left)
 
-    async def is_revoked(self, principal: Principal) -> bool:
-        return bool(principal.token_id) and bool(
-            await self.redis.exists(self.PREFIX + principal.token_id)
+    async def advance_epoch(self, user_id: str, epoch: int) -> int:
+        """Tokens minted under an epoch below ``epoch`` stop working; returns the epoch now."""
+        return int(await self.redis.eval(_ADVANCE, 1, self.EPOCH + user_id, str(epoch)))
+
+    async def epoch(self, user_id: str) -> int:
+        return int(await self.redis.get(self.EPOCH + user_id) or 0)
+
+    async def refusal(self, principal: Principal) -> str | None:
+        """Why this token no longer grants access, or None. One Redis round trip."""
+        revoked, epoch = await self.redis.mget(
+            self.PREFIX + (principal.token_id or "-"), self.EPOCH + principal.user_id
         )
+        if principal.token_id and revoked is not None:
+            return "the access token was revoked (logged out)"
+        if principal.epoch < int(epoch or 0):
+            return "the access token predates a change to this account (roles or status)"
+        return None
+
+    async def is_revoked(self, principal: Principal) -> bool:
+        return await self.refusal(principal) is not None
+
+    async def check(self, principal: Principal) -> None:
+        """Unauthorized when access has ended; Unavailable (never access) when Redis is down."""
+        try:
+            reason = await self.refusal(principal)
+        except (OSError, RedisError) as exc:
+            raise Unavailable("access cannot be checked right now; try again") from exc
+        if reason is not None:
+            raise Unauthorized(reason)
 
 
 class Verifier(Protocol):
@@ -130,8 +181,8 @@ class TokenVerifier:
         except jwt.PyJWTError as exc:
             raise Unauthorized(f"the access token is not valid: {exc}") from exc
         principal = Principal.of(claims)
-        if self.revocations and await self.revocations.is_revoked(principal):
-            raise Unauthorized("the access token was revoked (logged out)")
+        if self.revocations is not None:
+            await self.revocations.check(principal)
         return principal
 
 

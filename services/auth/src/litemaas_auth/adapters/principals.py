@@ -18,6 +18,6 @@ class LocalVerifier:
         except InvalidToken as exc:
             raise Unauthorized(f"the access token is not valid: {exc}") from exc
         principal = Principal.of(claims)
-        if self.revocations and await self.revocations.is_revoked(principal):
-            raise Unauthorized("the access token was revoked (logged out)")
+        if self.revocations is not None:
+            await self.revocations.check(principal)
         return principal
