@@ -51,6 +51,15 @@ class UserDeactivated(_UserEvent):
     deactivated_at: datetime
 
 
+class UserReactivated(_UserEvent):
+    """An admin let a deactivated user back in; keys blocked by the deactivation work again."""
+
+    event_type = "litemaas.auth.UserReactivated.v1"
+    reason: str = ""
+    reactivated_by: str
+    reactivated_at: datetime
+
+
 class _TeamEvent(Event):
     topic = AUTH_TEAMS.name
     subject_field = "team_id"
@@ -97,5 +106,8 @@ class TeamMemberRemoved(_TeamEvent):
     event_type = "litemaas.auth.TeamMemberRemoved.v1"
     user_id: str
     source: MembershipSource = "manual"
+    #: the team's setting when the member left: its keys made by them keep working for the
+    #: team ("keep") or are revoked ("revoke"); either way the member loses power over them
+    member_keys: Literal["keep", "revoke"] = "keep"
     removed_by: str
     removed_at: datetime

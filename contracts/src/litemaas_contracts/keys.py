@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -91,6 +92,35 @@ class ApiKeyExpiring(_KeyEvent):
     event_type = "litemaas.keys.ApiKeyExpiring.v1"
     owner_user_id: str
     expires_at: datetime
+
+
+class ApiKeyBlocked(_KeyEvent):
+    """The key stops working in LiteLLM but is kept (its owner was deactivated)."""
+
+    event_type = "litemaas.keys.ApiKeyBlocked.v1"
+    owner_user_id: str
+    reason: str = ""
+    blocked_at: datetime
+
+
+class ApiKeyUnblocked(_KeyEvent):
+    """A blocked key works again (its owner was reactivated)."""
+
+    event_type = "litemaas.keys.ApiKeyUnblocked.v1"
+    owner_user_id: str
+    reason: str = ""
+    unblocked_at: datetime
+
+
+class ApiKeyCustodyChanged(_KeyEvent):
+    """A team key's creator left its team: they lose power over it; the key is kept for the
+    team or revoked, by the team's setting (``decision``). The audit record of that choice."""
+
+    event_type = "litemaas.keys.ApiKeyCustodyChanged.v1"
+    team_id: str
+    former_custodian: str
+    decision: Literal["kept", "revoked"]
+    changed_at: datetime
 
 
 class ApiKeySecretSealed(Event):

@@ -12,6 +12,7 @@ _ALL: tuple[type[Event], ...] = (
     identity.UserCreated,
     identity.UserUpdated,
     identity.UserDeactivated,
+    identity.UserReactivated,
     identity.TeamCreated,
     identity.TeamUpdated,
     identity.TeamMemberAdded,
@@ -32,6 +33,9 @@ _ALL: tuple[type[Event], ...] = (
     keys.ApiKeyRotated,
     keys.ApiKeySpendReset,
     keys.ApiKeyExpiring,
+    keys.ApiKeyBlocked,
+    keys.ApiKeyUnblocked,
+    keys.ApiKeyCustodyChanged,
     keys.ApiKeySecretSealed,
 )
 

@@ -6,12 +6,16 @@ crash or rebalance changes nothing.
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, Column, DateTime, Integer, MetaData, String, Table, func
+from sqlalchemy import BigInteger, Column, DateTime, Integer, MetaData, String, Table, Text, func
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 
 def inbox_table(metadata: MetaData) -> Table:
+    """The inbox, and beside it in ``metadata`` the consumer's other delivery tables
+    (``consumer_attempts``, ``consumer_parking``: see ``delivery.py``)."""
+    attempts_table(metadata)
+    parking_table(metadata)
     return Table(
         "inbox",
         metadata,
@@ -51,3 +55,32 @@ async def first_delivery(
         .returning(table.c.event_id)
     )
     return (await session.execute(stmt)).first() is not None
+
+
+def attempts_table(metadata: MetaData) -> Table:
+    """Failed attempts per event, counted across redeliveries and restarts."""
+    return Table(
+        "consumer_attempts",
+        metadata,
+        Column("consumer", String(100), primary_key=True),
+        Column("event_id", String(64), primary_key=True),
+        Column("attempts", Integer, nullable=False),
+        Column("last_error", Text),
+        Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    )
+
+
+def parking_table(metadata: MetaData) -> Table:
+    """Record keys parked behind a dead letter: later records of the key wait (in the DLQ,
+    in order) until an operator redrives or skips the head."""
+    return Table(
+        "consumer_parking",
+        metadata,
+        Column("consumer", String(100), primary_key=True),
+        Column("topic", String(200), primary_key=True),
+        Column("record_key", String(200), primary_key=True),
+        Column("head_event_id", String(64), nullable=False),
+        Column("reason", Text, nullable=False),
+        Column("behind", Integer, nullable=False, server_default="0"),
+        Column("parked_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    )

@@ -80,3 +80,32 @@ def create_outbox_and_inbox_v1() -> None:
             "processed_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()
         ),
     )
+
+
+def create_delivery_tables_v2() -> None:
+    """The consumer's attempt counts and parked keys (``delivery.py``), as defined at v2.
+
+    Called from a migration of every service that consumes events. Frozen like ``_v1``.
+    """
+    import sqlalchemy as sa
+    from alembic import op
+
+    now = sa.func.now()
+    op.create_table(
+        "consumer_attempts",
+        sa.Column("consumer", sa.String(100), primary_key=True),
+        sa.Column("event_id", sa.String(64), primary_key=True),
+        sa.Column("attempts", sa.Integer, nullable=False),
+        sa.Column("last_error", sa.Text),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False, server_default=now),
+    )
+    op.create_table(
+        "consumer_parking",
+        sa.Column("consumer", sa.String(100), primary_key=True),
+        sa.Column("topic", sa.String(200), primary_key=True),
+        sa.Column("record_key", sa.String(200), primary_key=True),
+        sa.Column("head_event_id", sa.String(64), nullable=False),
+        sa.Column("reason", sa.Text, nullable=False),
+        sa.Column("behind", sa.Integer, nullable=False, server_default="0"),
+        sa.Column("parked_at", sa.DateTime(timezone=True), nullable=False, server_default=now),
+    )
