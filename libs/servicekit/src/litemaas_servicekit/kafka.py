@@ -8,6 +8,7 @@ from typing import Any
 
 from aiokafka import AIOKafkaProducer
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+from aiokafka.admin.config_resource import ConfigResource, ConfigResourceType
 from aiokafka.errors import TopicAlreadyExistsError
 
 from litemaas_contracts.topics import Topic
@@ -30,21 +31,52 @@ def make_producer(bootstrap: str, client_id: str) -> AIOKafkaProducer:
 def _new_topics(topics: Iterable[Topic], replication: int) -> list[NewTopic]:
     out = []
     for topic in topics:
-        configs = {"retention.ms": str(topic.retention_ms)}
+        configs = topic.configs()
         out.append(NewTopic(topic.name, topic.partitions, replication, topic_configs=configs))
         if topic.dlq:
-            dlq_configs = {"retention.ms": str(-1)}  # a dead letter waits for a human
+            dlq_configs = topic.dlq_configs()
             out.append(NewTopic(topic.dlq_name, 1, replication, topic_configs=dlq_configs))
     return out
 
 
+async def _align_configs(admin: AIOKafkaAdminClient, topics: list[NewTopic]) -> list[str]:
+    """Existing topics get the registry's configs too (a retention promise changed since they
+    were made). Only the configs the registry names are compared; AlterConfigs sets them all."""
+    if not topics:
+        return []
+    asked = [ConfigResource(ConfigResourceType.TOPIC, t.name) for t in topics]
+    current = {
+        res[3]: {entry[0]: entry[1] for entry in res[4]}
+        for response in await admin.describe_configs(asked)
+        for res in response.resources
+    }
+    stale = [
+        t
+        for t in topics
+        if any(current.get(t.name, {}).get(k) != v for k, v in t.topic_configs.items())
+    ]
+    if not stale:
+        return []
+    changes = [ConfigResource(ConfigResourceType.TOPIC, t.name, t.topic_configs) for t in stale]
+    for response in await admin.alter_configs(changes):
+        for error_code, message, _, name in response.resources:
+            if error_code:
+                raise RuntimeError(f"cannot set the configs of topic {name}: {message}")
+    names = [t.name for t in stale]
+    log.info("topic configs brought in step with the registry", extra={"topics": names})
+    return names
+
+
 async def ensure_topics(bootstrap: str, topics: Iterable[Topic], replication: int = 1) -> list[str]:
-    """Create the topics that do not exist yet; returns the names created."""
+    """Create the topics that do not exist yet, and align the configs of those that do;
+    returns the names created."""
     admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, client_id="litemaas-topics")
     await admin.start()
     try:
         existing = set(await admin.list_topics())
-        wanted = [t for t in _new_topics(topics, replication) if t.name not in existing]
+        specs = _new_topics(topics, replication)
+        await _align_configs(admin, [t for t in specs if t.name in existing])
+        wanted = [t for t in specs if t.name not in existing]
         if not wanted:
             return []
         try:
