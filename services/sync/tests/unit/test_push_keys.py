@@ -10,16 +10,19 @@ import pytest
 
 from litemaas_contracts import Envelope, Event
 from litemaas_contracts.keys import (
+    ApiKeyBlocked,
     ApiKeyCreated,
     ApiKeyRevoked,
     ApiKeySecretSealed,
+    ApiKeyUnblocked,
     ApiKeyUpdated,
     KeyLimits,
 )
 from litemaas_contracts.sync import LiteLLMChangeApplied
 from litemaas_servicekit.resilience import DependencyUnavailable
 from litemaas_servicekit.sealing import SealBroken, Sealer
-from litemaas_sync.app.push_keys import change_key, create_key, keep_secret
+from litemaas_sync.app.block_keys import set_blocked
+from litemaas_sync.app.push_keys import KeyState, change_key, create_key, keep_secret
 
 pytestmark = pytest.mark.unit
 NOW = datetime.now(UTC)
@@ -31,10 +34,20 @@ SEALER = Sealer("provisioning-secret")
 class FakeKeys:
     def __init__(self) -> None:
         self.keys: dict[str, dict[str, Any]] = {}  # by hash
+        self.blocked: set[str] = set()
         self.calls: list[str] = []
+
+    async def state(self, key_hash: str) -> KeyState:
+        if key_hash not in self.keys:
+            return "absent"
+        return "blocked" if key_hash in self.blocked else "active"
 
     async def exists(self, key_hash: str) -> bool:
         return key_hash in self.keys
+
+    async def set_blocked(self, key_hash: str, blocked: bool) -> None:
+        self.calls.append("block" if blocked else "unblock")
+        (self.blocked.add if blocked else self.blocked.discard)(key_hash)
 
     async def generate(self, **fields: Any) -> None:
         self.calls.append("generate")
@@ -146,3 +159,30 @@ async def test_changes_go_by_hash_and_a_key_absent_from_litellm_is_skipped() -> 
     await change_key(revoked, _envelope(revoked), litellm, audit)  # a second delivery
     assert litellm.calls == ["generate", "update", "delete"]
     assert [a.action for a in audit] == ["created", "updated", "deleted", "skipped"]
+
+
+async def test_blocking_looks_first_and_unblocking_restores_the_key() -> None:
+    litellm, secrets, audit = FakeKeys(), Secrets(), Audit()
+    blocked = ApiKeyBlocked(
+        key_id="k1", key_hash=HASH, owner_user_id="u1", reason="deactivated", blocked_at=NOW
+    )
+    await set_blocked(blocked, _envelope(blocked), litellm, audit)
+    assert audit[-1].action == "skipped", "a key LiteLLM never had is not an error"
+    await _sealed(secrets)
+    await create_key(_created(), _envelope(_created()), litellm, secrets, SEALER, audit)
+    await set_blocked(blocked, _envelope(blocked), litellm, audit)
+    await set_blocked(blocked, _envelope(blocked), litellm, audit)  # a second delivery
+    assert await litellm.state(HASH) == "blocked"
+    unblocked = ApiKeyUnblocked(
+        key_id="k1", key_hash=HASH, owner_user_id="u1", reason="reactivated", unblocked_at=NOW
+    )
+    await set_blocked(unblocked, _envelope(unblocked), litellm, audit)
+    await set_blocked(unblocked, _envelope(unblocked), litellm, audit)
+    assert await litellm.state(HASH) == "active"
+    assert litellm.calls == ["generate", "block", "unblock"]
+    assert [(a.action, a.detail) for a in audit[2:]] == [
+        ("updated", "blocked (deactivated)"),
+        ("already_present", "already blocked (deactivated)"),
+        ("updated", "unblocked (reactivated)"),
+        ("already_present", "already unblocked (reactivated)"),
+    ]

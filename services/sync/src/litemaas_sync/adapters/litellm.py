@@ -1,10 +1,13 @@
-"""LiteLLM's admin API, as sync needs it. Errors split into 'retry later' and 'this is wrong'."""
+"""LiteLLM's admin API, as sync needs it. Every error is an outage (wait and retry) or a
+refusal of this one request (``LiteLLMRejected``: counted, then dead-lettered)."""
 
 from __future__ import annotations
 
 import logging
+import re
+from collections.abc import Collection
 from decimal import Decimal
-from typing import Any
+from typing import Any, NoReturn
 
 import httpx
 
@@ -15,9 +18,28 @@ from litemaas_sync.domain.users import LiteLLMUser
 
 log = logging.getLogger(__name__)
 
+#: statuses that say LiteLLM (or what is in front of it) is overloaded or down right now
+OUTAGE_STATUSES = frozenset({429, 502, 503, 504})
+#: LiteLLM 1.106.2 without its database answers 400 or 500 with one of these (observed/)
+_NO_DATABASE = ("DB not connected", "Database not connected", "No db connected")
+_SECRET = re.compile(r"sk-[A-Za-z0-9_\-]{4,}")
+
 
 class LiteLLMRejected(Exception):
-    """LiteLLM refused the request for a reason retrying will not fix."""
+    """LiteLLM refused this request while answering others: retrying will not fix it."""
+
+
+def _reason(response: httpx.Response, path: str) -> str:
+    """LiteLLM's own words, short, with anything shaped like a key secret masked (a refused
+    /key/generate carries the secret in its body, and LiteLLM may quote it back)."""
+    try:
+        body = response.json()
+        error = body.get("error") or body.get("detail") or body
+        message = str(error.get("message") or error) if isinstance(error, dict) else str(error)
+    except (ValueError, AttributeError):
+        message = response.text
+    message = _SECRET.sub("sk-***", message)
+    return f"LiteLLM answered {response.status_code} on {path}: {message[:300]}"
 
 
 class LiteLLMAdmin:
@@ -34,7 +56,11 @@ class LiteLLMAdmin:
     async def close(self) -> None:
         await self.http.aclose()
 
-    async def _call(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+    async def _call(
+        self, method: str, path: str, *, ok: Collection[int] = (), **kwargs: Any
+    ) -> httpx.Response:
+        """The response when it succeeded or its status is one the caller reads (``ok``);
+        otherwise raises DependencyUnavailable (an outage) or LiteLLMRejected."""
         if not self.breaker.allow():
             raise DependencyUnavailable("LiteLLM circuit is open after repeated failures")
         try:
@@ -42,22 +68,37 @@ class LiteLLMAdmin:
         except httpx.TransportError as exc:
             self.breaker.record_failure()
             raise DependencyUnavailable(f"LiteLLM unreachable: {type(exc).__name__}") from exc
-        if (
-            response.status_code >= 500
-            or response.status_code == 429
-            or (response.status_code == 400 and "DB not connected" in response.text)
-        ):
+        if response.is_success or response.status_code in ok:
+            self.breaker.record_success()
+            return response
+        await self.refuse(response, path)
+
+    async def refuse(self, response: httpx.Response, path: str) -> NoReturn:
+        """An unexpected answer: an outage, unless LiteLLM answers a cheap call that needs its
+        database — then it is this request LiteLLM cannot accept (a 500 on one payload)."""
+        status = response.status_code
+        if status in OUTAGE_STATUSES or any(m in response.text for m in _NO_DATABASE):
             self.breaker.record_failure()
-            raise DependencyUnavailable(f"LiteLLM answered {response.status_code} on {path}")
+            raise DependencyUnavailable(f"LiteLLM answered {status} on {path}")
+        reason = _reason(response, path)
+        if not await self._answers_with_its_database():
+            self.breaker.record_failure()
+            raise DependencyUnavailable(f"{reason} (and it fails a database check too)")
         self.breaker.record_success()
-        return response
+        raise LiteLLMRejected(reason)
+
+    async def _answers_with_its_database(self) -> bool:
+        try:
+            probe = await self.http.get("/key/list", params={"size": 1})
+        except httpx.TransportError:
+            return False
+        return probe.is_success
 
     async def get_user(self, user_id: str) -> LiteLLMUser | None:
         """None when absent: 404 today, 200 with an empty body in older LiteLLM versions."""
-        response = await self._call("GET", "/user/info", params={"user_id": user_id})
+        response = await self._call("GET", "/user/info", ok=(404,), params={"user_id": user_id})
         if response.status_code == 404:
             return None
-        _raise_for(response, "/user/info")
         info = (response.json() or {}).get("user_info") or {}
         if not info.get("user_id"):
             return None
@@ -72,20 +113,16 @@ class LiteLLMAdmin:
             "user_role": "internal_user",
             "auto_create_key": False,
         }
-        response = await self._call("POST", "/user/new", json=body)
-        if response.status_code == 409:
-            return False
-        _raise_for(response, "/user/new")
-        return True
+        response = await self._call("POST", "/user/new", ok=(409,), json=body)
+        return response.status_code != 409
 
     async def list_models(self) -> list[ObservedModel]:
         response = await self._call("GET", "/model/info")
-        _raise_for(response, "/model/info")
         return [observe(entry) for entry in (response.json() or {}).get("data", [])]
 
     async def update_user(self, user: LiteLLMUser) -> None:
         body = {"user_id": user.user_id, "user_email": user.email, "user_alias": user.alias}
-        _raise_for(await self._call("POST", "/user/update", json=body), "/user/update")
+        await self._call("POST", "/user/update", json=body)
 
 
 def _money(value: Any) -> Decimal | None:
@@ -112,10 +149,11 @@ class LiteLLMTeams:
 
     async def get_team(self, team_id: str) -> tuple[LiteLLMTeam, set[str]] | None:
         """The team and its member ids, or None when LiteLLM does not know it."""
-        response = await self.admin._call("GET", "/team/info", params={"team_id": team_id})
+        response = await self.admin._call(
+            "GET", "/team/info", ok=(404,), params={"team_id": team_id}
+        )
         if response.status_code == 404:
             return None
-        _raise_for(response, "/team/info")
         info = (response.json() or {}).get("team_info") or {}
         if not info.get("team_id"):
             return None
@@ -132,32 +170,17 @@ class LiteLLMTeams:
         return team, {m for m in members if m}
 
     async def create_team(self, team: LiteLLMTeam) -> None:
-        _raise_for(await self.admin._call("POST", "/team/new", json=_team_body(team)), "/team/new")
+        await self.admin._call("POST", "/team/new", json=_team_body(team))
 
     async def update_team(self, team: LiteLLMTeam) -> None:
-        _raise_for(
-            await self.admin._call("POST", "/team/update", json=_team_body(team)), "/team/update"
-        )
+        await self.admin._call("POST", "/team/update", json=_team_body(team))
 
     async def add_member(self, team_id: str, user_id: str, role: str) -> None:
         body = {"team_id": team_id, "member": {"user_id": user_id, "role": role}}
-        response = await self.admin._call("POST", "/team/member_add", json=body)
-        if response.status_code == 400 and "already in team" in response.text:
-            return
-        _raise_for(response, "/team/member_add")
+        response = await self.admin._call("POST", "/team/member_add", ok=(400,), json=body)
+        if response.status_code == 400 and "already in team" not in response.text:
+            await self.admin.refuse(response, "/team/member_add")
 
     async def remove_member(self, team_id: str, user_id: str) -> None:
         body = {"team_id": team_id, "user_id": user_id}
-        _raise_for(
-            await self.admin._call("POST", "/team/member_delete", json=body), "/team/member_delete"
-        )
-
-
-def _raise_for(response: httpx.Response, path: str) -> None:
-    if response.is_success:
-        return
-    try:
-        message = response.json().get("error", {}).get("message") or response.text
-    except ValueError:
-        message = response.text
-    raise LiteLLMRejected(f"LiteLLM answered {response.status_code} on {path}: {message[:300]}")
+        await self.admin._call("POST", "/team/member_delete", json=body)

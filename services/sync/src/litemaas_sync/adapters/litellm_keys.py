@@ -6,7 +6,8 @@ from datetime import datetime
 from typing import Any
 
 from litemaas_contracts.keys import KeyLimits
-from litemaas_sync.adapters.litellm import LiteLLMAdmin, _raise_for
+from litemaas_sync.adapters.litellm import LiteLLMAdmin
+from litemaas_sync.app.push_keys import KeyState
 
 
 def limits_body(limits: KeyLimits) -> dict[str, Any]:
@@ -21,13 +22,19 @@ class LiteLLMKeys:
     def __init__(self, admin: LiteLLMAdmin) -> None:
         self.admin = admin
 
-    async def exists(self, key_hash: str) -> bool:
-        response = await self.admin._call("GET", "/key/info", params={"key": key_hash})
+    async def state(self, key_hash: str) -> KeyState:
+        """LiteLLM 1.106.2: 404 for an unknown hash; a deleted key still answers 200 with
+        ``status: deleted``; ``blocked`` is null until the key is first blocked or unblocked."""
+        response = await self.admin._call("GET", "/key/info", ok=(404,), params={"key": key_hash})
         if response.status_code == 404:
-            return False
-        _raise_for(response, "/key/info")
+            return "absent"
         info = (response.json() or {}).get("info") or {}
-        return bool(info) and info.get("status") != "deleted"
+        if not info or info.get("status") == "deleted":
+            return "absent"
+        return "blocked" if info.get("blocked") else "active"
+
+    async def exists(self, key_hash: str) -> bool:
+        return await self.state(key_hash) != "absent"
 
     async def generate(
         self,
@@ -53,18 +60,20 @@ class LiteLLMKeys:
             body["team_id"] = team_id  # spend counts against the team's budget
         if expires_at is not None:
             body["duration"] = f"{max(1, int((expires_at - now).total_seconds()))}s"
-        _raise_for(await self.admin._call("POST", "/key/generate", json=body), "/key/generate")
+        await self.admin._call("POST", "/key/generate", json=body)
 
     async def update(self, key_hash: str, models: tuple[str, ...], limits: KeyLimits) -> None:
         body = {"key": key_hash, "models": list(models), **limits_body(limits)}
-        _raise_for(await self.admin._call("POST", "/key/update", json=body), "/key/update")
+        await self.admin._call("POST", "/key/update", json=body)
 
     async def reset_spend(self, key_hash: str) -> None:
-        body = {"key": key_hash, "spend": 0.0}
-        _raise_for(await self.admin._call("POST", "/key/update", json=body), "/key/update")
+        await self.admin._call("POST", "/key/update", json={"key": key_hash, "spend": 0.0})
+
+    async def set_blocked(self, key_hash: str, blocked: bool) -> None:
+        """``/key/block`` and ``/key/unblock`` take the hash; 404 means the key is gone, which
+        is as good as blocked (and nothing to unblock)."""
+        path = "/key/block" if blocked else "/key/unblock"
+        await self.admin._call("POST", path, ok=(404,), json={"key": key_hash})
 
     async def delete(self, key_hash: str) -> None:
-        response = await self.admin._call("POST", "/key/delete", json={"keys": [key_hash]})
-        if response.status_code == 404:
-            return
-        _raise_for(response, "/key/delete")
+        await self.admin._call("POST", "/key/delete", ok=(404,), json={"keys": [key_hash]})

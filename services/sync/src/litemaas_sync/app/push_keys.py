@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from typing import Protocol
+from typing import Literal, Protocol
 
 from litemaas_contracts import Envelope
 from litemaas_contracts.keys import (
@@ -24,7 +24,12 @@ from litemaas_sync.app.ports import Audit
 SECRET_RETENTION = timedelta(hours=1)
 
 
+#: a key as LiteLLM has it; a deleted key counts as absent
+KeyState = Literal["absent", "active", "blocked"]
+
+
 class LiteLLMKeysPort(Protocol):
+    async def state(self, key_hash: str) -> KeyState: ...
     async def exists(self, key_hash: str) -> bool: ...
     async def generate(
         self,
@@ -40,6 +45,7 @@ class LiteLLMKeysPort(Protocol):
     ) -> None: ...
     async def update(self, key_hash: str, models: tuple[str, ...], limits: KeyLimits) -> None: ...
     async def reset_spend(self, key_hash: str) -> None: ...
+    async def set_blocked(self, key_hash: str, blocked: bool) -> None: ...
     async def delete(self, key_hash: str) -> None: ...
 
 

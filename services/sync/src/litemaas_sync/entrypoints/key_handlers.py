@@ -12,16 +12,19 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from litemaas_contracts import Envelope, Event
 from litemaas_contracts.keys import (
     ApiKeyArchived,
+    ApiKeyBlocked,
     ApiKeyCreated,
     ApiKeyRevoked,
     ApiKeySecretSealed,
     ApiKeySpendReset,
+    ApiKeyUnblocked,
     ApiKeyUpdated,
 )
 from litemaas_contracts.topics import KEYS_APIKEYS, KEYS_PROVISIONING
 from litemaas_servicekit.consumer import Handler
 from litemaas_servicekit.outbox import Outbox
 from litemaas_sync.adapters.sealed_secrets import SqlSealedSecrets
+from litemaas_sync.app.block_keys import set_blocked
 from litemaas_sync.app.push_keys import LiteLLMKeysPort, Opener, change_key, create_key, keep_secret
 
 KEYS_CONSUMER, KEYS_TOPICS = "sync.litellm-keys", (KEYS_APIKEYS.name,)
@@ -47,12 +50,17 @@ def key_handlers(
     async def on_change(session: AsyncSession, event: Any, envelope: Envelope) -> None:
         await change_key(event, envelope, litellm, await audit_into(session))
 
+    async def on_block(session: AsyncSession, event: Any, envelope: Envelope) -> None:
+        await set_blocked(event, envelope, litellm, await audit_into(session))
+
     return {
         ApiKeyCreated: on_created,
         ApiKeyUpdated: on_change,
         ApiKeyRevoked: on_change,
         ApiKeyArchived: on_change,
         ApiKeySpendReset: on_change,
+        ApiKeyBlocked: on_block,
+        ApiKeyUnblocked: on_block,
     }
 
 
