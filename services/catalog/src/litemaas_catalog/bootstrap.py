@@ -13,6 +13,7 @@ from litemaas_catalog.adapters.repository import CatalogTransactions
 from litemaas_catalog.adapters.tables import inbox, outbox
 from litemaas_catalog.domain.subscriptions import Quota
 from litemaas_catalog.entrypoints import models_api, subscriptions_api
+from litemaas_catalog.entrypoints.conflicts import answer_unique_races
 from litemaas_catalog.entrypoints.handlers import CONSUMER, TOPICS, handlers
 from litemaas_catalog.settings import CatalogSettings
 from litemaas_servicekit.broker import Consumers
@@ -52,7 +53,7 @@ def build_app(settings: CatalogSettings) -> FastAPI:
             await redis.aclose()
             await engine.dispose()
 
-    return create_app(
+    app = create_app(
         title="LiteMaaS catalog",
         lifespan=lifespan,
         routers=[
@@ -61,6 +62,8 @@ def build_app(settings: CatalogSettings) -> FastAPI:
         ],
         readiness={"database": lambda: ping(engine), "kafka": consumers.ready()},
     )
+    answer_unique_races(app)
+    return app
 
 
 SPEC = ServiceSpec(

@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from sqlalchemy import Select, func, or_, select, update
+from sqlalchemy import Select, func, or_, select, text, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -121,6 +121,16 @@ class CatalogUnitOfWork:
         return _subscription(row) if row else None
 
     async def subscription_of(self, user_id: str, model_id: str) -> Subscription | None:
+        """The user's subscription to the model, held until commit.
+
+        A row lock alone cannot hold a subscription that does not exist yet: identical requests
+        at once would all insert, and all but one fail on the unique constraint. The advisory
+        lock on (user, model) makes them take turns; the next one sees the first's row.
+        """
+        await self.session.execute(
+            text("SELECT pg_advisory_xact_lock(hashtextextended(:k, 0))"),
+            {"k": f"catalog.subscription:{user_id}:{model_id}"},
+        )
         stmt = select(subscriptions).where(
             subscriptions.c.user_id == user_id, subscriptions.c.model_id == model_id
         )

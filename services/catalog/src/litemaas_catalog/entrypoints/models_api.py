@@ -1,6 +1,5 @@
 """``/api/v1/models``: browse the catalog; ``/api/v1/admin/models``: flag models."""
 
-from decimal import Decimal
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
@@ -8,6 +7,7 @@ from fastapi import APIRouter, Depends, Query
 from litemaas_catalog.app.models import flag
 from litemaas_catalog.app.ports import Transactions
 from litemaas_catalog.domain.models import ModelQuery, SortKey, visible_to
+from litemaas_catalog.entrypoints.fields import Capability, Cost, PageNo, PathModelId, Search
 from litemaas_catalog.entrypoints.schemas import ModelFlags, ModelOut, Page
 from litemaas_servicekit.errors import NotFound
 from litemaas_servicekit.security import ADMIN, Principal, TokenVerifier, authenticated
@@ -20,13 +20,13 @@ def router(transactions: Transactions, verifier: TokenVerifier) -> APIRouter:
     @api.get("/api/v1/models", response_model=Page[ModelOut], summary="Search the catalog")
     async def list_models(
         caller: Caller,
-        search: Annotated[str | None, Query(max_length=100)] = None,
-        provider: Annotated[str | None, Query(max_length=100)] = None,
-        capability: Annotated[str | None, Query(max_length=64)] = None,
-        max_input_cost: Annotated[Decimal | None, Query(ge=0)] = None,
-        max_output_cost: Annotated[Decimal | None, Query(ge=0)] = None,
+        search: Search = None,
+        provider: Search = None,
+        capability: Capability = None,
+        max_input_cost: Cost = None,
+        max_output_cost: Cost = None,
         sort: SortKey = "name",
-        page: Annotated[int, Query(ge=1)] = 1,
+        page: PageNo = 1,
         page_size: Annotated[int, Query(ge=1, le=100)] = 20,
         include_hidden: bool = False,
         include_retired: bool = False,
@@ -51,7 +51,7 @@ def router(transactions: Transactions, verifier: TokenVerifier) -> APIRouter:
         )
 
     @api.get("/api/v1/models/{model_id:path}", response_model=ModelOut, summary="One model")
-    async def get_model(model_id: str, caller: Caller) -> ModelOut:
+    async def get_model(model_id: PathModelId, caller: Caller) -> ModelOut:
         async with transactions() as uow:
             model = await uow.model(model_id)
         if model is None or not visible_to(model, can_read_everything=caller.can_read_everything):
@@ -63,7 +63,7 @@ def router(transactions: Transactions, verifier: TokenVerifier) -> APIRouter:
         response_model=ModelOut,
         summary="Mark a model restricted (subscriptions need approval) or hidden",
     )
-    async def flag_model(model_id: str, body: ModelFlags, caller: Caller) -> ModelOut:
+    async def flag_model(model_id: PathModelId, body: ModelFlags, caller: Caller) -> ModelOut:
         caller.require(ADMIN)
         return ModelOut.of(
             await flag(transactions, model_id, restricted=body.restricted, hidden=body.hidden)

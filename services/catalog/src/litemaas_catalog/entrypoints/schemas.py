@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from litemaas_catalog.domain.models import Model
 from litemaas_catalog.domain.subscriptions import Subscription
+from litemaas_catalog.entrypoints.fields import Id, ModelId, Reason
 
 T = TypeVar("T")
 
@@ -55,17 +56,17 @@ class ModelFlags(BaseModel):
 
 class SubscribeIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    model_id: str = Field(min_length=1, max_length=200)
+    model_id: ModelId
 
 
 class ReasonIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    reason: str = Field("", max_length=1000)
+    reason: Reason = ""
 
 
 class BulkIn(ReasonIn):
     action: Literal["approve", "deny", "suspend", "reactivate"]
-    ids: list[str] = Field(min_length=1, max_length=100)
+    ids: list[Id] = Field(min_length=1, max_length=100)
 
 
 class SubscriptionOut(BaseModel):

@@ -11,6 +11,7 @@ from litemaas_catalog.app.subscriptions import (
     visible_subscription,
 )
 from litemaas_catalog.domain.subscriptions import Action, InvalidTransition, Quota, Subscription
+from litemaas_catalog.entrypoints.fields import PageNo, PathId, QueryId
 from litemaas_catalog.entrypoints.schemas import BulkIn, Page, ReasonIn, SubscribeIn
 from litemaas_catalog.entrypoints.schemas import SubscriptionOut as Out
 from litemaas_servicekit.errors import Conflict
@@ -29,7 +30,6 @@ AdminAction = Literal["approve", "deny", "suspend", "reactivate"]
 def router(transactions: Transactions, verifier: TokenVerifier, default_quota: Quota) -> APIRouter:
     api = APIRouter(tags=["subscriptions"])
     Caller = Annotated[Principal, Depends(authenticated(verifier))]
-    PageNo = Annotated[int, Query(ge=1)]
     PageSize = Annotated[int, Query(ge=1, le=100)]
 
     async def page_of(user_id: str | None, status: str | None, page: int, size: int) -> Page[Out]:
@@ -64,13 +64,13 @@ def router(transactions: Transactions, verifier: TokenVerifier, default_quota: Q
         response_model=Out,
         summary="One subscription with the history of every change",
     )
-    async def one(sub_id: str, caller: Caller) -> Out:
+    async def one(sub_id: PathId, caller: Caller) -> Out:
         sub = await visible_subscription(transactions, caller, sub_id)
         async with transactions() as uow:
             return Out.of(sub, await uow.history(sub_id))
 
     @api.delete("/api/v1/subscriptions/{sub_id}", response_model=Out, summary="Cancel")
-    async def cancel(sub_id: str, caller: Caller) -> Out:
+    async def cancel(sub_id: PathId, caller: Caller) -> Out:
         return Out.of((await _change(caller, [sub_id], "cancel", ""))[0])
 
     @api.get(
@@ -81,7 +81,7 @@ def router(transactions: Transactions, verifier: TokenVerifier, default_quota: Q
     async def everyone(
         caller: Caller,
         status: Status | None = None,
-        user_id: Annotated[str | None, Query(max_length=36)] = None,
+        user_id: QueryId = None,
         page: PageNo = 1,
         page_size: PageSize = 20,
     ) -> Page[Out]:
@@ -102,7 +102,7 @@ def router(transactions: Transactions, verifier: TokenVerifier, default_quota: Q
         response_model=Out,
         summary="approve | deny | suspend | reactivate, with a reason",
     )
-    async def decide(sub_id: str, action: AdminAction, body: ReasonIn, caller: Caller) -> Out:
+    async def decide(sub_id: PathId, action: AdminAction, body: ReasonIn, caller: Caller) -> Out:
         caller.require(ADMIN)
         return Out.of((await _change(caller, [sub_id], action, body.reason))[0])
 
