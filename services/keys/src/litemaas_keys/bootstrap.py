@@ -17,7 +17,15 @@ from litemaas_keys.adapters.sealed_outbox import prune_published_secrets
 from litemaas_keys.adapters.tables import inbox, outbox
 from litemaas_keys.app.keys import sweep
 from litemaas_keys.entrypoints import api
-from litemaas_keys.entrypoints.handlers import CONSUMER, TOPICS, handlers
+from litemaas_keys.entrypoints.conflicts import answer_unique_races
+from litemaas_keys.entrypoints.handlers import (
+    CONSUMER,
+    TOPICS,
+    USERS_CONSUMER,
+    USERS_TOPICS,
+    handlers,
+    user_handlers,
+)
 from litemaas_keys.settings import KeysSettings
 from litemaas_servicekit.broker import Consumers
 from litemaas_servicekit.db import make_engine, make_sessions, ping
@@ -42,6 +50,7 @@ def build_app(settings: KeysSettings) -> FastAPI:
         settings.kafka_bootstrap, "litemaas-keys", sessions, inbox, settings.consumer_max_attempts
     )
     consumers.add(CONSUMER, handlers(events), *TOPICS)
+    consumers.add(USERS_CONSUMER, user_handlers(events), *USERS_TOPICS)
     warn_ahead = timedelta(hours=settings.expiry_warning_hours)
 
     async def sweeping() -> None:
@@ -65,12 +74,14 @@ def build_app(settings: KeysSettings) -> FastAPI:
             await redis.aclose()
             await engine.dispose()
 
-    return create_app(
+    app = create_app(
         title="LiteMaaS keys",
         lifespan=lifespan,
         routers=[api.router(tx, sealer, settings, verifier_for(settings, redis))],
         readiness={"database": lambda: ping(engine), "kafka": consumers.ready()},
     )
+    answer_unique_races(app)
+    return app
 
 
 SPEC = ServiceSpec(

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from litemaas_contracts import Event
 from litemaas_contracts.catalog import SubscriptionActivated, SubscriptionCancelled
 from litemaas_contracts.keys import (
     ApiKeyArchived,
@@ -20,10 +17,11 @@ from litemaas_contracts.keys import (
 )
 from litemaas_keys.app import keys as uc
 from litemaas_keys.app.entitlements import apply_subscription
-from litemaas_keys.domain.keys import ApiKey, KeyRefused, Policy, hash_secret
+from litemaas_keys.domain.keys import KeyRefused, Policy, hash_secret
 from litemaas_servicekit.errors import Forbidden, NotFound
 from litemaas_servicekit.sealing import Sealer
 from litemaas_servicekit.security import ADMIN_READONLY, USER, Principal
+from services.keys.tests.unit.fakes import Store, transactions
 
 pytestmark = pytest.mark.unit
 ALICE, BOB = (
@@ -34,59 +32,6 @@ READER = Principal("rita", "rita", frozenset({USER, ADMIN_READONLY}))
 SEALER = Sealer("provisioning-secret-shared-by-keys-and-sync")
 
 
-class Store:
-    """The KeysStore port in memory (one store; transactions are not isolated here)."""
-
-    def __init__(self) -> None:
-        self.events: list[Event] = []
-        self.entitlements: dict[tuple[str, str], str] = {}
-        self.saved: dict[str, ApiKey] = {}
-        self.warned_at: dict[str, datetime] = {}
-
-    async def record(self, event: Event) -> None:
-        self.events.append(event)
-
-    async def entitled(self, user_id: str) -> set[str]:
-        return {m for (u, m), s in self.entitlements.items() if u == user_id and s == "active"}
-
-    async def teams_of(self, user_id: str) -> dict[str, str]:
-        return {}
-
-    async def set_entitlement(
-        self, user_id: str, model_id: str, subscription_id: str, status: str, at: datetime
-    ) -> None:
-        self.entitlements[(user_id, model_id)] = status
-
-    async def key(self, key_id: str, *, lock: bool = False) -> ApiKey | None:
-        return self.saved.get(key_id)
-
-    async def active_keys_with(self, user_id: str, model_id: str) -> list[ApiKey]:
-        return [
-            k
-            for k in self.saved.values()
-            if k.owner_user_id == user_id and k.status == "active" and model_id in k.models
-        ]
-
-    async def due(self, now: datetime, warn_before: datetime) -> tuple[list[ApiKey], list[ApiKey]]:
-        live = [k for k in self.saved.values() if k.status == "active"]
-        ending = [k for k in live if any(t and t <= now for t in (k.revoke_at, k.expires_at))]
-        warn = [
-            k
-            for k in live
-            if k.id not in self.warned_at and k.expires_at and now < k.expires_at <= warn_before
-        ]
-        return ending, warn
-
-    async def warned(self, key_id: str, at: datetime) -> None:
-        self.warned_at[key_id] = at
-
-    async def save(self, key: ApiKey) -> None:
-        self.saved[key.id] = key
-
-    def of(self, kind: type[Event]) -> list[Event]:
-        return [e for e in self.events if isinstance(e, kind)]
-
-
 @pytest.fixture
 def store() -> Store:
     return Store()
@@ -94,11 +39,7 @@ def store() -> Store:
 
 @pytest.fixture
 def tx(store: Store) -> uc.KeysTransactions:
-    @asynccontextmanager
-    async def begin() -> AsyncIterator[Store]:
-        yield store
-
-    return begin  # type: ignore[return-value]
+    return transactions(store)
 
 
 async def _subscribe(store: Store, user: str, *models: str) -> None:

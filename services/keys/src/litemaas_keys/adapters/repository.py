@@ -7,13 +7,13 @@ from contextlib import asynccontextmanager
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, delete, func, or_, select, update
+from sqlalchemy import and_, delete, func, or_, select, text, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from litemaas_contracts import Event
 from litemaas_contracts.keys import KeyLimits
-from litemaas_keys.adapters.tables import api_keys, entitlements, team_members
+from litemaas_keys.adapters.tables import api_keys, entitlements, team_members, user_status
 from litemaas_keys.domain.keys import ApiKey
 from litemaas_servicekit.db import Sessions
 from litemaas_servicekit.outbox import Outbox
@@ -34,6 +34,8 @@ def _key(r: Any) -> ApiKey:
         r.revoke_at,
         r.created_at,
         r.updated_at,
+        r.custodian_user_id,
+        r.blocked,
     )
 
 
@@ -45,13 +47,47 @@ class KeysUnitOfWork:
     async def record(self, event: Event) -> None:
         await self.outbox.add(self.session, event)
 
-    async def entitled(self, user_id: str) -> set[str]:
-        rows = await self.session.execute(
-            select(entitlements.c.model_id).where(
-                entitlements.c.user_id == user_id, entitlements.c.status == "active"
-            )
+    async def entitled(self, user_id: str, *, lock: bool = False) -> set[str]:
+        """With ``lock``, the rows are held (FOR SHARE) until commit: an ending subscription's
+        upsert waits, and then sees the keys this transaction made."""
+        stmt = select(entitlements.c.model_id).where(
+            entitlements.c.user_id == user_id, entitlements.c.status == "active"
         )
+        rows = await self.session.execute(stmt.with_for_update(read=True) if lock else stmt)
         return set(rows.scalars())
+
+    async def hold_user(self, user_id: str, *, exclusive: bool) -> None:
+        # an advisory lock also covers a user with no status row yet (never deactivated)
+        lock = "pg_advisory_xact_lock" if exclusive else "pg_advisory_xact_lock_shared"
+        await self.session.execute(
+            text(f"SELECT {lock}(hashtextextended(:k, 0))"), {"k": f"keys.user:{user_id}"}
+        )
+
+    async def deactivated(self, user_id: str) -> bool:
+        row = await self.session.execute(
+            select(user_status.c.deactivated).where(user_status.c.user_id == user_id)
+        )
+        return bool(row.scalar_one_or_none())
+
+    async def set_user_state(self, user_id: str, deactivated: bool, at: datetime) -> bool:
+        stmt = insert(user_status).values(user_id=user_id, deactivated=deactivated, changed_at=at)
+        applied = await self.session.execute(
+            stmt.on_conflict_do_update(
+                index_elements=["user_id"],
+                set_={"deactivated": deactivated, "changed_at": at},
+                where=user_status.c.changed_at <= at,
+            ).returning(user_status.c.user_id)
+        )
+        return applied.first() is not None
+
+    async def custody_keys(self, user_id: str, team_id: str | None = None) -> list[ApiKey]:
+        stmt = select(api_keys).where(
+            api_keys.c.custodian_user_id == user_id, api_keys.c.status == "active"
+        )
+        if team_id is not None:
+            stmt = stmt.where(api_keys.c.team_id == team_id)
+        rows = await self.session.execute(stmt.order_by(api_keys.c.id).with_for_update())
+        return [_key(r) for r in rows.all()]
 
     async def teams_of(self, user_id: str) -> dict[str, str]:
         rows = await self.session.execute(
@@ -103,11 +139,15 @@ class KeysUnitOfWork:
         return _key(row) if row else None
 
     async def keys(self, owner: str | None, page: int, size: int) -> tuple[list[ApiKey], int]:
-        """``owner``'s keys and their teams' keys; everyone's when ``owner`` is None."""
+        """``owner``'s personal keys and their teams' keys; everyone's when ``owner`` is None.
+
+        A team key someone made for a team they left is the team's: it is not listed as theirs.
+        """
         stmt = select(api_keys)
         if owner is not None:
             teams = select(team_members.c.team_id).where(team_members.c.user_id == owner)
-            stmt = stmt.where(or_(api_keys.c.owner_user_id == owner, api_keys.c.team_id.in_(teams)))
+            personal = and_(api_keys.c.owner_user_id == owner, api_keys.c.team_id.is_(None))
+            stmt = stmt.where(or_(personal, api_keys.c.team_id.in_(teams)))
         total = await self.session.execute(select(func.count()).select_from(stmt.subquery()))
         rows = await self.session.execute(
             stmt.order_by(api_keys.c.created_at.desc()).limit(size).offset((page - 1) * size)
@@ -167,6 +207,8 @@ class KeysUnitOfWork:
             "revoke_at": key.revoke_at,
             "created_at": key.created_at,
             "updated_at": key.updated_at,
+            "custodian_user_id": key.custodian,
+            "blocked": key.blocked,
         }
         stmt = insert(api_keys).values(id=key.id, **values)
         await self.session.execute(stmt.on_conflict_do_update(index_elements=["id"], set_=values))

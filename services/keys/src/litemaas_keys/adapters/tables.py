@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Column, DateTime, MetaData, String, Table
+from sqlalchemy import Boolean, Column, DateTime, MetaData, String, Table
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 
 from litemaas_servicekit.inbox import inbox_table
@@ -29,6 +29,17 @@ api_keys = Table(
     Column("expiry_warned_at", DateTime(timezone=True)),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("custodian_user_id", String(36), index=True),
+    Column("blocked", String(32)),
+)
+
+#: whether a user may act, projected from auth's user events (deactivation blocks their keys)
+user_status = Table(
+    "user_status",
+    metadata,
+    Column("user_id", String(36), primary_key=True),
+    Column("deactivated", Boolean, nullable=False),
+    Column("changed_at", DateTime(timezone=True), nullable=False),
 )
 
 #: what each user may put in a key: built from the catalog's subscription events

@@ -10,6 +10,7 @@ from litemaas_contracts.catalog import (
 )
 from litemaas_contracts.identity import TeamCreated, TeamMemberAdded, TeamMemberRemoved
 from litemaas_keys.app.ports import KeysStore
+from litemaas_keys.domain.custody import leave_team
 from litemaas_keys.domain.keys import drop_model
 
 Ending = SubscriptionCancelled | SubscriptionSuspended | SubscriptionDenied
@@ -35,10 +36,20 @@ async def apply_subscription(store: KeysStore, event: SubscriptionActivated | En
 async def apply_team_event(
     store: KeysStore, event: TeamCreated | TeamMemberAdded | TeamMemberRemoved
 ) -> None:
-    """Who may see a team's keys (the creator of a team is its owner). Idempotent."""
+    """Who may see and manage a team's keys (the creator of a team is its owner).
+
+    A member who leaves loses custody of the team keys they made: each is kept for the team or
+    revoked, by the team's setting carried in the event. Idempotent: a key whose custody already
+    ended is not found again.
+    """
     if isinstance(event, TeamCreated):
         await store.set_member(event.team_id, event.created_by, "owner")
     elif isinstance(event, TeamMemberAdded):
         await store.set_member(event.team_id, event.user_id, event.role)
     else:
         await store.drop_member(event.team_id, event.user_id)
+        for key in await store.custody_keys(event.user_id, event.team_id):
+            key, changes = leave_team(key, event.user_id, event.member_keys, event.removed_at)
+            await store.save(key)
+            for change in changes:
+                await store.record(change)

@@ -14,6 +14,7 @@ from litemaas_contracts.keys import (
 )
 from litemaas_keys.app.ports import KeysStore, KeysTransactions, SecretSealer
 from litemaas_keys.domain import keys as rules
+from litemaas_keys.domain.custody import TEAM_MANAGERS, may_manage, may_see
 from litemaas_keys.domain.keys import ApiKey, Policy
 from litemaas_servicekit.errors import Forbidden, NotFound
 from litemaas_servicekit.security import ADMIN, Principal
@@ -45,7 +46,15 @@ async def _issue(
     )
 
 
-TEAM_MANAGERS = frozenset({"owner", "admin"})
+async def _still_active(store: KeysStore, user_id: str) -> None:
+    """Refuse a deactivated user even if their token slipped through.
+
+    The shared lock on the user makes a deactivation wait for this transaction, so the keys it
+    blocks include any key committed here.
+    """
+    await store.hold_user(user_id, exclusive=False)
+    if await store.deactivated(user_id):
+        raise Forbidden("your account is deactivated")
 
 
 async def create_key(
@@ -66,13 +75,15 @@ async def create_key(
     now = datetime.now(UTC)
     limits = rules.within_policy(limits, expires_at, policy, now)
     async with tx() as store:
+        await _still_active(store, caller.user_id)
         if team_id is not None:
             role = (await store.teams_of(caller.user_id)).get(team_id)
             if role is None:
                 raise NotFound(f"no team {team_id!r}")
             if role not in TEAM_MANAGERS:
                 raise Forbidden("only the team's owners and admins create team keys")
-        rules.covered(models, await store.entitled(caller.user_id))
+        # locked: a cancel committing meanwhile waits, then finds this key and takes its model
+        rules.covered(models, await store.entitled(caller.user_id, lock=True))
         key, secret, created = rules.mint(
             caller.user_id, name, models, limits, expires_at, caller.user_id, now, team_id
         )
@@ -83,17 +94,17 @@ async def create_key(
 async def _visible(
     store: KeysStore, caller: Principal, key_id: str, lock: bool = False, manage: bool = False
 ) -> ApiKey:
-    """Owners and (for a team key) the team's members see a key; anyone else gets 'not found'.
-
-    Managing it takes its owner, a team owner or admin, or a platform admin.
+    """The owner of a personal key, or the members of a team key's team, see it; anyone else
+    gets 'not found'. Managing it takes that owner, the team's current owners and admins, or a
+    platform admin: having created a team key gives no power over it.
     """
     key = await store.key(key_id, lock=lock)
-    teams = await store.teams_of(caller.user_id)
-    mine = key is not None and key.owner_user_id == caller.user_id
-    team_role = teams.get(key.team_id) if key is not None and key.team_id else None
-    if key is None or not (mine or team_role or caller.can_read_everything):
+    team_role = None
+    if key is not None and key.team_id is not None:
+        team_role = (await store.teams_of(caller.user_id)).get(key.team_id)
+    if key is None or not may_see(key, caller.user_id, team_role, caller.can_read_everything):
         raise NotFound(f"no API key {key_id!r}")
-    if manage and not mine and team_role not in TEAM_MANAGERS:
+    if manage and not may_manage(key, caller.user_id, team_role):
         caller.require(ADMIN)
     return key
 
@@ -127,6 +138,7 @@ async def rotate_key(
 ) -> Minted:
     now = datetime.now(UTC)
     async with tx() as store:
+        await _still_active(store, caller.user_id)
         key = await _visible(store, caller, key_id, lock=True, manage=True)
         old, new, secret, created, rotated = rules.rotate(key, caller.user_id, overlap, now)
         await store.save(old)

@@ -57,6 +57,11 @@ class ApiKey:
     revoke_at: datetime | None
     created_at: datetime
     updated_at: datetime
+    #: who answers for the key as a person: its owner, or a team key's creator until they leave
+    #: the team (then None: the key is the team's alone). Deactivating the custodian blocks it.
+    custodian: str | None = None
+    #: why the key is blocked (e.g. "owner_deactivated"), None while it is not
+    blocked: str | None = None
 
 
 def hash_secret(secret: str) -> str:
@@ -120,6 +125,7 @@ def mint(
         None,
         now,
         now,
+        custodian=owner,
     )
     event = ApiKeyCreated(
         key_id=key.id,
@@ -154,6 +160,8 @@ def rotate(
 ) -> tuple[ApiKey, ApiKey, str, ApiKeyCreated, ApiKeyRotated]:
     """A successor with the same models and limits; the old key stops after ``overlap``."""
     _require_active(key)
+    if key.blocked is not None:
+        raise KeyRefused("the key is blocked")
     if key.revoke_at is not None:
         raise KeyRefused("the key is already being rotated")
     new, secret, created = mint(
@@ -166,6 +174,7 @@ def rotate(
         now,
         key.team_id,
     )
+    new = replace(new, custodian=key.custodian)  # a team's key stays the team's
     old = replace(key, revoke_at=now + overlap, updated_at=now)
     rotated = ApiKeyRotated(
         key_id=key.id,

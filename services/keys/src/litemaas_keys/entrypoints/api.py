@@ -1,82 +1,18 @@
 """``/api/v1/api-keys``: keys over one or more subscribed models; the secret is shown once."""
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
-from pydantic import BaseModel, ConfigDict, Field
 
-from litemaas_contracts.keys import KeyLimits
 from litemaas_keys.app import keys as uc
 from litemaas_keys.app.ports import KeysTransactions, SecretSealer
-from litemaas_keys.domain.keys import ApiKey, KeyRefused, LimitRefused
+from litemaas_keys.domain.keys import KeyRefused, LimitRefused
+from litemaas_keys.entrypoints.fields import PageNo, PathId, QueryId
+from litemaas_keys.entrypoints.schemas import KeyIn, KeyOut, KeysPage, RevokeIn, RotateIn
 from litemaas_keys.settings import KeysSettings
 from litemaas_servicekit.errors import Conflict, Forbidden, Invalid
 from litemaas_servicekit.security import Principal, Verifier, authenticated
-
-
-class KeyIn(KeyLimits):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    name: str = Field(min_length=1, max_length=100)
-    models: list[str] = Field(min_length=1, max_length=50)
-    expires_at: datetime | None = None
-    #: a team key: made by a team owner or admin, seen by every member, spends the team's budget
-    team_id: str | None = Field(None, max_length=36)
-
-    def limits(self) -> KeyLimits:
-        return KeyLimits.model_validate(
-            self.model_dump(exclude={"name", "models", "expires_at", "team_id"})
-        )
-
-
-class RotateIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    overlap_seconds: int | None = Field(None, ge=0)
-
-
-class RevokeIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    reason: str = Field("", max_length=500)
-
-
-class KeyOut(BaseModel):
-    id: str
-    owner_user_id: str
-    team_id: str | None
-    name: str
-    models: list[str]
-    limits: KeyLimits
-    key_prefix: str
-    status: str
-    expires_at: datetime | None
-    revoke_at: datetime | None
-    created_at: datetime
-    #: the secret, in the answer that creates the key and nowhere else, ever
-    key: str | None = None
-
-    @classmethod
-    def of(cls, k: ApiKey, secret: str | None = None) -> "KeyOut":
-        return cls(
-            id=k.id,
-            owner_user_id=k.owner_user_id,
-            team_id=k.team_id,
-            name=k.name,
-            models=list(k.models),
-            limits=k.limits,
-            key_prefix=k.key_prefix,
-            status=k.status,
-            expires_at=k.expires_at,
-            revoke_at=k.revoke_at,
-            created_at=k.created_at,
-            key=secret,
-        )
-
-
-class KeysPage(BaseModel):
-    items: list[KeyOut]
-    total: int
-    page: int
-    page_size: int
 
 
 def router(
@@ -124,8 +60,8 @@ def router(
     )
     async def mine(
         caller: Caller,
-        user_id: Annotated[str | None, Query(max_length=36)] = None,
-        page: Annotated[int, Query(ge=1)] = 1,
+        user_id: QueryId = None,
+        page: PageNo = 1,
         page_size: Annotated[int, Query(ge=1, le=100)] = 20,
     ) -> KeysPage:
         found, total = await uc.list_keys(tx, caller, user_id, page, page_size)
@@ -134,7 +70,7 @@ def router(
         )
 
     @api.get("/api/v1/api-keys/{key_id}", response_model=KeyOut, summary="One key")
-    async def one(key_id: str, caller: Caller) -> KeyOut:
+    async def one(key_id: PathId, caller: Caller) -> KeyOut:
         return KeyOut.of(await uc.get_key(tx, caller, key_id))
 
     @api.post(
@@ -143,7 +79,7 @@ def router(
         status_code=201,
         summary="A new key; the old one stops after the overlap",
     )
-    async def rotate(key_id: str, caller: Caller, body: RotateIn | None = None) -> KeyOut:
+    async def rotate(key_id: PathId, caller: Caller, body: RotateIn | None = None) -> KeyOut:
         wanted = (
             body.overlap_seconds
             if body and body.overlap_seconds is not None
@@ -157,7 +93,7 @@ def router(
         return KeyOut.of(minted.key, minted.secret)
 
     @api.delete("/api/v1/api-keys/{key_id}", response_model=KeyOut, summary="Revoke")
-    async def revoke(key_id: str, caller: Caller, body: RevokeIn | None = None) -> KeyOut:
+    async def revoke(key_id: PathId, caller: Caller, body: RevokeIn | None = None) -> KeyOut:
         try:
             return KeyOut.of(await uc.revoke_key(tx, caller, key_id, body.reason if body else ""))
         except KeyRefused as exc:
@@ -168,7 +104,7 @@ def router(
         response_model=KeyOut,
         summary="Reset a key's spend in LiteLLM (admins)",
     )
-    async def reset(key_id: str, caller: Caller) -> KeyOut:
+    async def reset(key_id: PathId, caller: Caller) -> KeyOut:
         return KeyOut.of(await uc.reset_spend(tx, caller, key_id))
 
     return api

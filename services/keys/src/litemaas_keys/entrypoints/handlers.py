@@ -1,4 +1,5 @@
-"""The keys service's subscriptions: subscription lifecycle (catalog), team members (auth)."""
+"""The keys service's subscriptions: subscription lifecycle (catalog), team members and user
+status (auth)."""
 
 from __future__ import annotations
 
@@ -13,15 +14,24 @@ from litemaas_contracts.catalog import (
     SubscriptionDenied,
     SubscriptionSuspended,
 )
-from litemaas_contracts.identity import TeamCreated, TeamMemberAdded, TeamMemberRemoved
-from litemaas_contracts.topics import AUTH_TEAMS, CATALOG_SUBSCRIPTIONS
+from litemaas_contracts.identity import (
+    TeamCreated,
+    TeamMemberAdded,
+    TeamMemberRemoved,
+    UserDeactivated,
+    UserReactivated,
+)
+from litemaas_contracts.topics import AUTH_TEAMS, AUTH_USERS, CATALOG_SUBSCRIPTIONS
 from litemaas_keys.adapters.repository import KeysUnitOfWork
+from litemaas_keys.app.access import apply_user_status
 from litemaas_keys.app.entitlements import apply_subscription, apply_team_event
 from litemaas_servicekit.consumer import Handler
 from litemaas_servicekit.outbox import Outbox
 
 CONSUMER = "keys.entitlements"
 TOPICS = (CATALOG_SUBSCRIPTIONS.name, AUTH_TEAMS.name)
+USERS_CONSUMER = "keys.users"
+USERS_TOPICS = (AUTH_USERS.name,)
 
 
 def handlers(outbox: Outbox) -> dict[type[Event], Handler]:
@@ -42,3 +52,13 @@ def handlers(outbox: Outbox) -> dict[type[Event], Handler]:
         SubscriptionSuspended: on_subscription,
         SubscriptionDenied: on_subscription,
     }
+
+
+def user_handlers(outbox: Outbox) -> dict[type[Event], Handler]:
+    """Idempotent on ce_id (inbox) and on content (a stale status is ignored; a key is blocked
+    or unblocked once): may run twice. Raises on failure; the consumer retries or parks."""
+
+    async def on_status(session: AsyncSession, event: Any, envelope: Envelope) -> None:
+        await apply_user_status(KeysUnitOfWork(session, outbox), event)
+
+    return {UserDeactivated: on_status, UserReactivated: on_status}
