@@ -32,6 +32,7 @@ from litemaas_sync.entrypoints.key_handlers import (
 )
 from litemaas_sync.entrypoints.model_pull import ModelPull
 from litemaas_sync.entrypoints.model_pull import router as model_pull_router
+from litemaas_sync.entrypoints.secret_prune import SecretPrune
 from litemaas_sync.settings import SyncSettings
 
 SOURCE = "/litemaas/sync"
@@ -56,16 +57,27 @@ def build_app(settings: SyncSettings) -> FastAPI:
     consumers.add(CONSUMER, handlers(litellm, LiteLLMTeams(litellm), events), *TOPICS)
     consumers.add(KEYS_CONSUMER, key_handlers(LiteLLMKeys(litellm), opener, events), *KEYS_TOPICS)
     consumers.add(SECRETS_CONSUMER, secret_handlers(), *SECRETS_TOPICS)
-    model_pull = ModelPull(litellm, sessions, events, settings.model_pull_seconds)
+    model_pull = ModelPull(
+        litellm,
+        sessions,
+        events,
+        settings.model_pull_seconds,
+        settings.model_retire_after_pulls,
+    )
+    secret_prune = SecretPrune(sessions, settings.secret_prune_seconds)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         await consumers.start()
-        pulling = asyncio.create_task(model_pull.run_forever(), name="model-pull")
+        background = [
+            asyncio.create_task(model_pull.run_forever(), name="model-pull"),
+            asyncio.create_task(secret_prune.run_forever(), name="secret-prune"),
+        ]
         try:
             yield
         finally:
-            pulling.cancel()
+            for task in background:
+                task.cancel()
             await consumers.stop()
             await litellm.close()
             await redis.aclose()

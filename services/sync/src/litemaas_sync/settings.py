@@ -17,10 +17,15 @@ class SyncSettings(DatabaseSettings):
     litellm_url: str = "http://127.0.0.1:4000"
     litellm_master_key: SecretStr = SecretStr("")
     litellm_timeout_seconds: float = Field(10.0, gt=0)
-    #: opens API key secrets sealed by the keys service (the same value as KEYS_PROVISIONING_KEY)
+    #: opens API key secrets sealed by the keys service (the same value as KEYS_PROVISIONING_KEY);
+    #: during a rotation, comma-separated ``new,old``: every key listed opens
     provisioning_key: SecretStr = SecretStr("")
+    #: how often sealed secrets older than an hour are deleted, used or not
+    secret_prune_seconds: float = Field(60.0, gt=0)
     #: consecutive LiteLLM failures that open the circuit, and how long it stays open
     breaker_threshold: int = Field(5, ge=1)
     breaker_reset_seconds: float = Field(10.0, gt=0)
     #: how often LiteLLM's models are pulled (also at start, and on demand by admins)
     model_pull_seconds: float = Field(60.0, gt=0)
+    #: a model is retired after this many successful pulls in a row did not list it
+    model_retire_after_pulls: int = Field(3, ge=1)

@@ -41,7 +41,7 @@ def test_provider_falls_back_to_the_model_prefix() -> None:
     assert observe(bare).provider == "groq"
 
 
-def test_new_changed_and_vanished_models_become_events() -> None:
+def test_new_and_changed_models_become_events_and_a_vanished_one_is_only_counted() -> None:
     gpt = observe(GPT)
     claude = replace(gpt, model_id="mock-claude", provider="anthropic")
     known = {
@@ -49,21 +49,48 @@ def test_new_changed_and_vanished_models_become_events() -> None:
         "old": KnownModel(replace(gpt, model_id="old"), retired=False),
     }
     cheaper = replace(gpt, input_cost_per_token=Decimal("1E-7"))
-    changes = reconcile(known, [cheaper, claude])
-    assert [(c.kind, c.model_id) for c in changes] == [
+    result = reconcile(known, [cheaper, claude], retire_after=3)
+    assert [(c.kind, c.model_id) for c in result.changes] == [
         ("discovered", "mock-claude"),
         ("updated", "mock-gpt"),
-        ("retired", "old"),
     ]
+    assert result.misses == {"old": 1}, "one answer without it retires nothing"
+
+
+def test_a_model_is_retired_only_after_n_pulls_in_a_row_without_it() -> None:
+    gpt, llama = observe(GPT), replace(observe(GPT), model_id="llama")
+    known = {"mock-gpt": KnownModel(gpt, False), "llama": KnownModel(llama, False)}
+    for pull in (1, 2):
+        result = reconcile(known, [gpt], retire_after=3)
+        assert result.changes == [] and result.misses == {"llama": pull}
+        known["llama"] = KnownModel(llama, False, missed_pulls=pull)
+    result = reconcile(known, [gpt], retire_after=3)
+    assert [(c.kind, c.model_id) for c in result.changes] == [("retired", "llama")]
+
+
+def test_a_model_seen_again_before_retirement_starts_counting_afresh() -> None:
+    gpt = observe(GPT)
+    result = reconcile({"mock-gpt": KnownModel(gpt, False, missed_pulls=2)}, [gpt], 3)
+    assert result.changes == [] and result.misses == {"mock-gpt": 0}
+
+
+def test_an_empty_list_retires_nothing_and_counts_nothing() -> None:
+    gpt = observe(GPT)
+    result = reconcile({"mock-gpt": KnownModel(gpt, False, missed_pulls=2)}, [], 3)
+    assert result.changes == [] and result.misses == {}
 
 
 def test_nothing_changes_when_nothing_changed() -> None:
     gpt = observe(GPT)
-    assert reconcile({"mock-gpt": KnownModel(gpt, retired=False)}, [gpt]) == []
+    result = reconcile({"mock-gpt": KnownModel(gpt, retired=False)}, [gpt], 3)
+    assert result.changes == [] and result.misses == {}
 
 
-def test_a_retired_model_is_a_tombstone_that_does_not_come_back() -> None:
+def test_a_retired_model_that_litellm_serves_again_is_revived() -> None:
     gpt = observe(GPT)
-    known = {"mock-gpt": KnownModel(gpt, retired=True)}
-    assert reconcile(known, [gpt]) == [], "reappearing in LiteLLM does not revive it"
-    assert reconcile(known, []) == [], "and it is not retired twice"
+    known = {"mock-gpt": KnownModel(gpt, retired=True, missed_pulls=3)}
+    result = reconcile(known, [gpt], 3)
+    assert [(c.kind, c.facts) for c in result.changes] == [("revived", gpt)]
+    other = replace(gpt, model_id="other")
+    again = reconcile(known, [other], 3).changes
+    assert [c.kind for c in again] == ["discovered"], "and it is not retired twice"

@@ -22,7 +22,13 @@ from litemaas_contracts.sync import LiteLLMChangeApplied
 from litemaas_servicekit.resilience import DependencyUnavailable
 from litemaas_servicekit.sealing import SealBroken, Sealer
 from litemaas_sync.app.block_keys import set_blocked
-from litemaas_sync.app.push_keys import KeyState, change_key, create_key, keep_secret
+from litemaas_sync.app.push_keys import (
+    KeyState,
+    change_key,
+    create_key,
+    keep_secret,
+    prune_secrets,
+)
 
 pytestmark = pytest.mark.unit
 NOW = datetime.now(UTC)
@@ -68,9 +74,18 @@ class FakeKeys:
 class Secrets:
     def __init__(self) -> None:
         self.rows: dict[str, str] = {}
+        self.sealed_at: dict[str, datetime] = {}
 
-    async def put(self, key_id: str, key_hash: str, sealed: str) -> None:
+    async def put(self, key_id: str, key_hash: str, sealed: str, sealed_at: datetime) -> None:
         self.rows.setdefault(key_id, sealed)
+        self.sealed_at.setdefault(key_id, sealed_at)
+
+    async def prune(self, sealed_before: datetime) -> int:
+        old = [k for k, at in self.sealed_at.items() if at < sealed_before]
+        for key_id in old:
+            self.rows.pop(key_id, None)
+            del self.sealed_at[key_id]
+        return len(old)
 
     async def get(self, key_id: str) -> str | None:
         return self.rows.get(key_id)
@@ -102,11 +117,11 @@ def _created(age: timedelta = timedelta(0)) -> ApiKeyCreated:
     )
 
 
-async def _sealed(secrets: Secrets, sealed: str | None = None) -> None:
+async def _sealed(secrets: Secrets, sealed: str | None = None, key_id: str = "k1") -> None:
     event = ApiKeySecretSealed(
-        key_id="k1",
+        key_id=key_id,
         key_hash=HASH,
-        sealed_secret=sealed or SEALER.seal(SECRET, "k1"),
+        sealed_secret=sealed or SEALER.seal(SECRET, key_id),
         sealed_at=NOW,
     )
     await keep_secret(event, secrets)
@@ -186,3 +201,12 @@ async def test_blocking_looks_first_and_unblocking_restores_the_key() -> None:
         ("updated", "unblocked (reactivated)"),
         ("already_present", "already unblocked (reactivated)"),
     ]
+
+
+async def test_secrets_sealed_more_than_an_hour_ago_are_pruned_used_or_not() -> None:
+    secrets = Secrets()
+    await _sealed(secrets, key_id="k1")
+    await _sealed(secrets, key_id="k2")
+    assert await prune_secrets(secrets, NOW + timedelta(minutes=59)) == 0
+    assert await prune_secrets(secrets, NOW + timedelta(minutes=61)) == 2
+    assert secrets.rows == {}

@@ -44,16 +44,31 @@ class SqlModelStore:
 
     async def known(self) -> dict[str, KnownModel]:
         rows = (await self.session.execute(select(litellm_models))).all()
-        return {r.model_id: KnownModel(_from_json(r.facts), r.retired) for r in rows}
+        return {
+            r.model_id: KnownModel(_from_json(r.facts), r.retired, r.missed_pulls) for r in rows
+        }
 
     async def save(self, facts: ObservedModel) -> None:
         stmt = insert(litellm_models).values(model_id=facts.model_id, facts=_to_json(facts))
         await self.session.execute(
             stmt.on_conflict_do_update(
                 index_elements=["model_id"],
-                set_={"facts": stmt.excluded.facts, "updated_at": func.now()},
+                set_={
+                    "facts": stmt.excluded.facts,
+                    "retired": False,
+                    "missed_pulls": 0,
+                    "updated_at": func.now(),
+                },
             )
         )
+
+    async def count_misses(self, misses: dict[str, int]) -> None:
+        for model_id, missed in misses.items():
+            await self.session.execute(
+                litellm_models.update()
+                .where(litellm_models.c.model_id == model_id)
+                .values(missed_pulls=missed)
+            )
 
     async def retire(self, model_id: str) -> None:
         await self.session.execute(

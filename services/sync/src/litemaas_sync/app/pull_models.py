@@ -1,4 +1,5 @@
-"""Pull LiteLLM's models and publish what changed: ModelDiscovered, ModelUpdated, ModelRetired."""
+"""Pull LiteLLM's models and publish what changed: ModelDiscovered (also for a model that comes
+back after its retirement), ModelUpdated, ModelRetired."""
 
 from __future__ import annotations
 
@@ -23,8 +24,11 @@ class LiteLLMModels(Protocol):
 class ModelStore(Protocol):
     async def lock(self) -> None: ...
     async def known(self) -> dict[str, KnownModel]: ...
-    async def save(self, facts: ObservedModel) -> None: ...
+    async def save(self, facts: ObservedModel) -> None:
+        """Stores the facts of a model LiteLLM serves (not retired, missed by no pull)."""
+
     async def retire(self, model_id: str) -> None: ...
+    async def count_misses(self, misses: dict[str, int]) -> None: ...
 
 
 class PullTransaction(Protocol):
@@ -48,21 +52,28 @@ def _event(change: ModelChange, now: datetime) -> Event:
         "output_cost_per_token": change.facts.output_cost_per_token,
         "capabilities": change.facts.capabilities,
     }
-    if change.kind == "discovered":
+    if change.kind in ("discovered", "revived"):
         return ModelDiscovered(**facts, discovered_at=now)
     return ModelUpdated(**facts, updated_at=now)
 
 
-async def pull_models(litellm: LiteLLMModels, transactions: PullTransactions) -> dict[str, int]:
+async def pull_models(
+    litellm: LiteLLMModels, transactions: PullTransactions, retire_after: int
+) -> dict[str, int]:
     """One pull: the baseline and the events change in one transaction; returns counts by kind.
 
-    LiteLLM is read before the transaction starts, so a slow LiteLLM holds no lock.
+    LiteLLM is read before the transaction starts, so a slow LiteLLM holds no lock. A pull
+    that fails reads nothing, so it counts towards no retirement.
     """
     observed = await litellm.list_models()
     now = datetime.now(UTC)
+    if not observed:
+        log.warning("LiteLLM listed no model: nothing is retired on an empty list")
     async with transactions() as tx:
         await tx.store.lock()
-        changes = reconcile(await tx.store.known(), observed)
+        result = reconcile(await tx.store.known(), observed, retire_after)
+        changes = result.changes
+        await tx.store.count_misses(result.misses)
         for change in changes:
             if change.kind == "retired":
                 await tx.store.retire(change.model_id)
@@ -72,4 +83,4 @@ async def pull_models(litellm: LiteLLMModels, transactions: PullTransactions) ->
     counts = Counter(change.kind for change in changes)
     if changes:
         log.info("models pulled from LiteLLM", extra={"changes": dict(counts)})
-    return {kind: counts.get(kind, 0) for kind in ("discovered", "updated", "retired")}
+    return {kind: counts.get(kind, 0) for kind in ("discovered", "updated", "revived", "retired")}

@@ -50,9 +50,10 @@ class LiteLLMKeysPort(Protocol):
 
 
 class SealedSecrets(Protocol):
-    async def put(self, key_id: str, key_hash: str, sealed: str) -> None: ...
+    async def put(self, key_id: str, key_hash: str, sealed: str, sealed_at: datetime) -> None: ...
     async def get(self, key_id: str) -> str | None: ...
     async def drop(self, key_id: str) -> None: ...
+    async def prune(self, sealed_before: datetime) -> int: ...
 
 
 class Opener(Protocol):
@@ -60,8 +61,14 @@ class Opener(Protocol):
 
 
 async def keep_secret(event: ApiKeySecretSealed, secrets: SealedSecrets) -> None:
-    """Only ciphertext is stored, and only until the key exists in LiteLLM."""
-    await secrets.put(event.key_id, event.key_hash, event.sealed_secret)
+    """Only ciphertext is stored, and only until the key exists in LiteLLM or it is pruned."""
+    await secrets.put(event.key_id, event.key_hash, event.sealed_secret, event.sealed_at)
+
+
+async def prune_secrets(secrets: SealedSecrets, now: datetime) -> int:
+    """Secrets sealed more than an hour ago go, used or not (their key was dead-lettered,
+    revoked before it reached LiteLLM, or never announced): the one-hour promise."""
+    return await secrets.prune(now - SECRET_RETENTION)
 
 
 async def create_key(

@@ -1,4 +1,6 @@
-"""Which models LiteLLM serves against what LiteMaaS knows: discovered, updated, retired."""
+"""Which models LiteLLM serves against what LiteMaaS knows: discovered, updated, retired, and
+revived. One odd answer retires nothing: a model is retired only after it is missing from
+several successful pulls in a row, and an empty list is never believed."""
 
 from __future__ import annotations
 
@@ -7,7 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Literal
 
-ChangeKind = Literal["discovered", "updated", "retired"]
+ChangeKind = Literal["discovered", "updated", "revived", "retired"]
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,8 @@ class ObservedModel:
 class KnownModel:
     facts: ObservedModel
     retired: bool
+    #: successful pulls in a row that did not list it
+    missed_pulls: int = 0
 
 
 @dataclass(frozen=True)
@@ -62,21 +66,41 @@ def observe(entry: Mapping[str, Any]) -> ObservedModel:
     )
 
 
+@dataclass(frozen=True)
+class Reconciliation:
+    changes: list[ModelChange]
+    #: the new count of pulls in a row that missed a model, where it changed without an event
+    misses: dict[str, int]
+
+
 def reconcile(
-    known: Mapping[str, KnownModel], observed: Sequence[ObservedModel]
-) -> list[ModelChange]:
-    """What changed since the last pull. A retired model is a tombstone: it never comes back."""
+    known: Mapping[str, KnownModel], observed: Sequence[ObservedModel], retire_after: int
+) -> Reconciliation:
+    """What changed since the last pull; ``retire_after`` pulls in a row without a model
+    retire it, and a retired model that LiteLLM serves again is revived."""
+    if not observed:  # LiteLLM mid-restart or misconfigured: this says nothing about any model
+        return Reconciliation([], {})
     seen: dict[str, ObservedModel] = {}
     for model in observed:  # several deployments may share a name: the first one speaks for it
         seen.setdefault(model.model_id, model)
     changes: list[ModelChange] = []
+    misses: dict[str, int] = {}
     for model_id, facts in sorted(seen.items()):
         before = known.get(model_id)
         if before is None:
             changes.append(ModelChange("discovered", model_id, facts))
-        elif not before.retired and before.facts != facts:
+        elif before.retired:
+            changes.append(ModelChange("revived", model_id, facts))
+        elif before.facts != facts:
             changes.append(ModelChange("updated", model_id, facts))
+        elif before.missed_pulls:
+            misses[model_id] = 0
     for model_id, before in sorted(known.items()):
-        if model_id not in seen and not before.retired:
+        if model_id in seen or before.retired:
+            continue
+        missed = before.missed_pulls + 1
+        if missed >= retire_after:
             changes.append(ModelChange("retired", model_id, None))
-    return changes
+        else:
+            misses[model_id] = missed
+    return Reconciliation(changes, misses)

@@ -37,12 +37,18 @@ class _Tx:
 
 class ModelPull:
     def __init__(
-        self, litellm: LiteLLMModels, sessions: Sessions, outbox: Outbox, interval: float
+        self,
+        litellm: LiteLLMModels,
+        sessions: Sessions,
+        outbox: Outbox,
+        interval: float,
+        retire_after: int,
     ) -> None:
         self.litellm = litellm
         self.sessions = sessions
         self.outbox = outbox
         self.interval = interval
+        self.retire_after = retire_after
 
     @asynccontextmanager
     async def _transaction(self) -> AsyncIterator[_Tx]:
@@ -50,7 +56,7 @@ class ModelPull:
             yield _Tx(session, self.outbox)
 
     async def once(self) -> dict[str, int]:
-        return await pull_models(self.litellm, self._transaction)
+        return await pull_models(self.litellm, self._transaction, self.retire_after)
 
     async def run_forever(self) -> None:
         while True:
