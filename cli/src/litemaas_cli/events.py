@@ -69,7 +69,13 @@ def render(record: ConsumerRecord[bytes, bytes]) -> dict[str, Any]:
 
 
 async def tail(
-    bootstrap: str, topic: str, *, follow: bool, from_beginning: bool = True, idle_ms: int = 1500
+    bootstrap: str,
+    topic: str,
+    *,
+    follow: bool,
+    from_beginning: bool = True,
+    idle_ms: int = 1500,
+    keep_raw: bool = False,
 ) -> AsyncIterator[dict[str, Any]]:
     """Records of ``topic`` in offset order per partition; without ``follow``, stop at the end."""
     layout = await _partitions(bootstrap, topic)
@@ -89,7 +95,10 @@ async def tail(
             batch = await consumer.getmany(timeout_ms=idle_ms)
             for records in batch.values():
                 for record in records:
-                    yield render(record)
+                    rendered = render(record)
+                    if keep_raw:  # the exact bytes, for a redrive
+                        rendered["raw_value"] = record.value
+                    yield rendered
             if not follow:
                 positions = {p: await consumer.position(p) for p in partitions}
                 if all(positions[p] >= ends[p] for p in partitions):

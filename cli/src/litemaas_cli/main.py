@@ -3,6 +3,12 @@
     litemaas events list                      topics, partitions, end offsets
     litemaas events tail TOPIC [--follow]     records as JSON lines, from the beginning
     litemaas topics ensure                    create the registry's topics (and DLQs)
+    litemaas dlq list [DLQ_TOPIC]             dead letters with their reasons (all DLQs)
+    litemaas dlq show DLQ_TOPIC OFFSET        one dead letter, whole
+    litemaas dlq redrive DLQ_TOPIC (--key K | --offset N)
+                                              put a parked key's records back, in order
+    litemaas dlq skip DLQ_TOPIC --key K       never apply the key's parked head; redrive
+                                              the records that waited behind it
 
 The broker comes from --bootstrap, else $KAFKA_BOOTSTRAP, else .stack/endpoints.env.
 """
@@ -16,6 +22,7 @@ import os
 import sys
 from pathlib import Path
 
+from litemaas_cli import dlq
 from litemaas_cli.events import list_topics, tail
 from litemaas_contracts.topics import ALL_TOPICS
 from litemaas_servicekit.kafka import ensure_topics
@@ -40,6 +47,8 @@ async def _run(args: argparse.Namespace) -> int:
         created = await ensure_topics(bootstrap, ALL_TOPICS, args.replication)
         print(f"created {len(created)} topic(s)" + (": " + ", ".join(created) if created else ""))
         return 0
+    if args.group == "dlq":
+        return await _dlq(bootstrap, args)
     if args.command == "list":
         rows = await list_topics(bootstrap)
         width = max((len(r["topic"]) for r in rows), default=10)
@@ -56,6 +65,46 @@ async def _run(args: argparse.Namespace) -> int:
     except LookupError as exc:
         print(f"litemaas: {exc}", file=sys.stderr)
         return 1
+    return 0
+
+
+async def _dlq(bootstrap: str, args: argparse.Namespace) -> int:
+    try:
+        if args.command == "list":
+            topics = (
+                [args.topic]
+                if args.topic
+                else [
+                    r["topic"] for r in await list_topics(bootstrap) if r["topic"].endswith(".dlq")
+                ]
+            )
+            for topic in topics:
+                for record in await dlq.dead_letters(bootstrap, topic):
+                    print(json.dumps({"topic": topic, **dlq.summary(record)}), flush=True)
+            return 0
+        records = await dlq.dead_letters(bootstrap, args.topic)
+    except LookupError as exc:
+        print(f"litemaas: {exc}", file=sys.stderr)
+        return 1
+    if args.command == "show":
+        found = [r for r in records if r["offset"] == args.offset]
+        if not found:
+            print(f"litemaas: no record at offset {args.offset} in {args.topic}", file=sys.stderr)
+            return 1
+        print(json.dumps({k: v for k, v in found[0].items() if k != "raw_value"}, indent=2))
+        return 0
+    if args.offset is not None:
+        chosen = [r for r in records if r["offset"] == args.offset]
+    else:
+        chosen = dlq.select_incident(records, args.key)
+    if not chosen:
+        print("litemaas: nothing in the DLQ matches", file=sys.stderr)
+        return 1
+    plan = [(r, "redrive") for r in chosen]
+    if args.command == "skip":
+        plan[0] = (chosen[0], "skip")
+    for line in await dlq.put_back(bootstrap, plan):
+        print(line)
     return 0
 
 
@@ -82,6 +131,23 @@ def main(argv: list[str] | None = None) -> int:
         "ensure", parents=[common], help="create missing topics and their DLQs"
     )
     ensure.add_argument("--replication", type=int, default=1)
+    dead = groups.add_parser("dlq", help="dead letters: list, show, redrive, skip").add_subparsers(
+        dest="command", required=True
+    )
+    dlq_list = dead.add_parser("list", parents=[common], help="dead letters and their reasons")
+    dlq_list.add_argument("topic", nargs="?", help="one DLQ topic (default: all)")
+    show = dead.add_parser("show", parents=[common], help="one dead letter, whole")
+    show.add_argument("topic")
+    show.add_argument("offset", type=int)
+    for verb, text in (
+        ("redrive", "put a parked key's records (or one record) back on the original topic"),
+        ("skip", "never apply the parked head; redrive what waited behind it"),
+    ):
+        cmd = dead.add_parser(verb, parents=[common], help=text)
+        cmd.add_argument("topic")
+        which = cmd.add_mutually_exclusive_group(required=True)
+        which.add_argument("--key", help="the record key (aggregate id) that is parked")
+        which.add_argument("--offset", type=int, help="one record, by its offset in the DLQ")
     args = parser.parse_args(argv)
     try:
         return asyncio.run(_run(args))

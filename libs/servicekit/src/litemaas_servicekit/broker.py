@@ -14,8 +14,9 @@ from faststream.message import StreamMessage
 from sqlalchemy import Table
 
 from litemaas_contracts import Event
-from litemaas_servicekit.consumer import EventConsumer, Handler, Record
+from litemaas_servicekit.consumer import EventConsumer, Handler
 from litemaas_servicekit.db import Sessions
+from litemaas_servicekit.dead_letters import Record
 from litemaas_servicekit.kafka import ManagedProducer
 
 #: a handler may wait for LiteLLM up to ``transient_window`` before asking for redelivery
@@ -88,6 +89,7 @@ class Consumers:
         self.broker = make_broker(bootstrap, client_id)
         self.dlq = ManagedProducer(bootstrap, f"{client_id}-dlq")
         self.sessions, self.inbox, self.max_attempts = sessions, inbox, max_attempts
+        self.consumers: list[EventConsumer] = []
 
     def add(self, name: str, handlers: Mapping[type[Event], Handler], *topics: str) -> None:
         consumer = EventConsumer(
@@ -98,6 +100,7 @@ class Consumers:
             producer=self.dlq,
             max_attempts=self.max_attempts,
         )
+        self.consumers.append(consumer)
         subscribe(self.broker, consumer, *topics)
 
     async def start(self) -> None:
@@ -108,5 +111,14 @@ class Consumers:
         await self.broker.stop()
         await self.dlq.stop()
 
-    def ready(self) -> Callable[[], Awaitable[None]]:
-        return kafka_ready(self.broker)
+    def ready(self) -> Callable[[], Awaitable[dict[str, object]]]:
+        """Kafka answers; and, as information that does not fail readiness, the record keys
+        parked behind a dead letter (they wait for an operator, see ``litemaas dlq``)."""
+        kafka = kafka_ready(self.broker)
+
+        async def check() -> dict[str, object]:
+            await kafka()
+            parked = [p.as_dict() for c in self.consumers for p in await c.parked()]
+            return {"parked_keys": len(parked), "parked": parked[:50]}
+
+        return check

@@ -1,7 +1,20 @@
-"""Consuming events: CloudEvents decoding, inbox dedupe, retries, and the dead-letter topic.
+"""Consuming events: CloudEvents decoding, inbox dedupe, classified errors, dead letters, parking.
 
 Delivery contract for every handler registered here: at least once, deduplicated on ``ce_id``
 in the handler's own transaction, acknowledged (offset committed) only after that commit.
+
+Errors have classes (``faults.is_transient``):
+- transient (a dependency down, database connection lost, serialization failure, Kafka not
+  available): the record waits and is retried without limit; after ``transient_window`` the
+  broker seeks back and redelivers it, so nothing behind it is committed past it;
+- anything else counts against the record, across redeliveries and restarts
+  (``consumer_attempts``); after ``max_attempts`` it goes to ``<topic>.dlq`` with the reason.
+
+A dead-lettered record **parks its key**: later records with the same key go to the DLQ too,
+in order, marked "waiting behind" it, and are never applied before it. An operator redrives
+the key (``litemaas dlq redrive``: the records come back through this same inbox, so nothing
+applies twice) or skips the head (``litemaas dlq skip``). Parked keys show on
+``/health/ready`` and in ``litemaas_consumer_parked_keys``.
 """
 
 from __future__ import annotations
@@ -10,45 +23,49 @@ import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass
-from datetime import UTC, datetime
-from typing import Any
+from functools import partial
+from typing import Any, TypeVar
 
 from opentelemetry.trace import SpanKind
-from prometheus_client import Counter
+from prometheus_client import Counter, Gauge
 from pydantic import ValidationError
 from sqlalchemy import Table
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from litemaas_contracts import EVENT_TYPES, Envelope, EnvelopeError, Event
 from litemaas_servicekit.db import Sessions
+from litemaas_servicekit.dead_letters import (
+    REDRIVE_ACTION,
+    REDRIVE_FOR,
+    REDRIVE_OF,
+    Record,
+    dead_letter_headers,
+)
+from litemaas_servicekit.delivery import DeliveryBook, Parked, record_key
+from litemaas_servicekit.faults import is_transient
 from litemaas_servicekit.inbox import first_delivery
 from litemaas_servicekit.kafka import ManagedProducer
 from litemaas_servicekit.logs import correlation_id, redact
-from litemaas_servicekit.resilience import DependencyUnavailable, backoff_delay
+from litemaas_servicekit.resilience import backoff_delay
 from litemaas_servicekit.telemetry import context_from, tracer
 
 log = logging.getLogger(__name__)
 
 Handler = Callable[[AsyncSession, Any, Envelope], Awaitable[None]]
+T = TypeVar("T")
 
 OUTCOMES = Counter(
     "litemaas_events_consumed_total", "Events consumed, by outcome", ["consumer", "outcome"]
 )
+PARKED = Gauge(
+    "litemaas_consumer_parked_keys", "Record keys waiting behind a dead letter", ["consumer"]
+)
+
+__all__ = ["EventConsumer", "Handler", "Record", "RetryLater"]
 
 
 class RetryLater(Exception):
     """Raised to the broker so it seeks back and redelivers: a dependency stayed down too long."""
-
-
-@dataclass(frozen=True)
-class Record:
-    topic: str
-    partition: int
-    offset: int
-    key: bytes | None
-    value: bytes | None
-    headers: tuple[tuple[str, bytes], ...]
 
 
 class EventConsumer:
@@ -70,16 +87,26 @@ class EventConsumer:
         self.producer = producer
         self.max_attempts = max_attempts
         self.transient_window = transient_window
+        self.book = DeliveryBook(sessions, inbox, name)
 
     async def process(self, record: Record) -> None:
-        """Handle one record completely: done, skipped as a duplicate, or dead-lettered.
-
-        Raises only ``RetryLater`` (a dependency is still down) or when the DLQ cannot be written.
-        """
+        """Handle one record completely: applied, skipped as a duplicate, ignored, parked or
+        dead-lettered. Raises only ``RetryLater`` (a transient error outlasted the window)."""
+        started = time.monotonic()
+        action, identity = self._operator_action(record), self._identity(record)
+        key = record_key(record.key)
+        waiting = await self._patiently(
+            lambda: self._behind_dead_letter(record, key, identity, action), started, identity
+        )
+        if waiting:
+            return
         try:
             envelope = Envelope.from_headers(record.headers)
         except EnvelopeError as exc:
-            return await self.dead_letter(record, exc, attempts=0)
+            step = partial(self._dead_letter, record, key, identity, str(exc), "EnvelopeError", 0)
+            return await self._patiently(step, started, identity)
+        if action == "skip":
+            return await self._patiently(lambda: self._skip(record, envelope), started, identity)
         cls = EVENT_TYPES.get(envelope.type)
         if cls is None or cls not in self.handlers:
             OUTCOMES.labels(self.name, "ignored").inc()
@@ -91,83 +118,173 @@ class EventConsumer:
         try:
             event = cls.model_validate_json(record.value or b"")
         except ValidationError as exc:
-            return await self.dead_letter(record, _describe(exc), attempts=0)
-
+            why = _describe(exc)
+            step = partial(self._dead_letter, record, key, identity, why, "ValidationError", 0)
+            return await self._patiently(step, started, identity)
         token = correlation_id.set(envelope.correlation_id or envelope.id)
         try:
-            return await self._handle(record, envelope, event)
+            return await self._handle(record, key, envelope, event, started)
         finally:
             correlation_id.reset(token)
 
-    async def _handle(self, record: Record, envelope: Envelope, event: Event) -> None:
-        handler = self.handlers[type(event)]
-        started, attempt = time.monotonic(), 0
+    def _operator_action(self, record: Record) -> str | None:
+        headers = dict(record.headers)
+        if headers.get(REDRIVE_FOR, b"").decode(errors="replace") != self.name:
+            return None
+        return headers.get(REDRIVE_ACTION, b"").decode(errors="replace") or None
+
+    def _identity(self, record: Record) -> str:
+        """What parking knows a record by: its ``ce_id`` (or, for a record without one, where
+        it was first seen), kept across a redrive."""
+        headers = dict(record.headers)
+        for name in (REDRIVE_OF, "ce_id"):
+            if value := headers.get(name):
+                return value.decode(errors="replace")[:64]
+        return f"{record.topic}:{record.partition}:{record.offset}"[:64]
+
+    async def _patiently(self, step: Callable[[], Awaitable[T]], started: float, what: str) -> T:
+        """Run ``step``, waiting out transient errors; RetryLater once the window is spent."""
+        attempt = 0
         while True:
             attempt += 1
             try:
-                with tracer(__name__).start_as_current_span(
-                    f"{record.topic} process",
-                    context=context_from(envelope.traceparent),
-                    kind=SpanKind.CONSUMER,
-                    attributes={"messaging.system": "kafka", "cloudevents.event_id": envelope.id},
-                ):
-                    async with self.sessions.begin() as session:
-                        fresh = await first_delivery(
-                            session,
-                            self.inbox,
-                            consumer=self.name,
-                            event_id=envelope.id,
-                            event_type=envelope.type,
-                            topic=record.topic,
-                            partition=record.partition,
-                            offset=record.offset,
-                        )
-                        if fresh:
-                            await handler(session, event, envelope)
+                return await step()
+            except Exception as exc:
+                if not is_transient(exc):
+                    raise
+                await self._wait_out(exc, started, attempt, what)
+
+    async def _wait_out(self, exc: Exception, started: float, attempt: int, what: str) -> None:
+        OUTCOMES.labels(self.name, "transient_error").inc()
+        if time.monotonic() - started > self.transient_window:
+            raise RetryLater(f"{type(exc).__name__}: {redact(str(exc))}") from exc
+        delay = backoff_delay(attempt, cap=10.0)
+        log.warning(
+            "transient error; the event waits",
+            extra={"ce_id": what, "error": redact(repr(exc))[:500], "retry_in": delay},
+        )
+        await asyncio.sleep(delay)
+
+    async def _behind_dead_letter(
+        self, record: Record, key: str, identity: str, action: str | None
+    ) -> bool:
+        """True when the record's key is parked and the record went to wait in the DLQ."""
+        async with self.sessions.begin() as session:
+            parked = await self.book.parked(session, record.topic, key)
+            if parked is None:
+                return False
+            if identity == parked.head_event_id and action in ("redrive", "skip"):
+                await self.book.release(session, parked)
+                log.warning(
+                    "an operator released a parked key",
+                    extra={"topic": record.topic, "record_key": key, "action": action},
+                )
+                PARKED.labels(self.name).dec()
+                return False
+            if identity == parked.head_event_id:  # the head itself, delivered again
+                reason, waiting = parked.reason, 0
+            else:
+                reason = f"waiting behind dead-lettered event {parked.head_event_id}"
+                waiting = 1
+                await self.book.one_more_behind(session, parked)
+            await self._send_to_dlq(record, identity, reason, "Parked", 0)
+        OUTCOMES.labels(self.name, "parked" if waiting else "dead_lettered").inc()
+        return True
+
+    async def _skip(self, record: Record, envelope: Envelope) -> None:
+        """An operator chose never to apply this record: the inbox remembers it as done."""
+        async with self.sessions.begin() as session:
+            await first_delivery(
+                session,
+                self.inbox,
+                consumer=self.name,
+                event_id=envelope.id,
+                event_type=envelope.type,
+                topic=record.topic,
+                partition=record.partition,
+                offset=record.offset,
+            )
+        OUTCOMES.labels(self.name, "skipped").inc()
+        log.warning("skipped by an operator", extra={"ce_id": envelope.id, "topic": record.topic})
+
+    async def _handle(
+        self, record: Record, key: str, envelope: Envelope, event: Event, started: float
+    ) -> None:
+        handler = self.handlers[type(event)]
+        attempt, waits, counted = 0, 0, False
+        while True:
+            attempt += 1
+            try:
+                fresh = await self._apply(record, envelope, event, handler, counted)
                 OUTCOMES.labels(self.name, "processed" if fresh else "duplicate").inc()
                 if not fresh:
                     log.info("duplicate delivery skipped", extra={"ce_id": envelope.id})
                 return
-            except DependencyUnavailable as exc:
-                OUTCOMES.labels(self.name, "dependency_unavailable").inc()
-                if time.monotonic() - started > self.transient_window:
-                    raise RetryLater(str(exc)) from exc
-                delay = backoff_delay(attempt, cap=10.0)
-                log.warning(
-                    "dependency unavailable; the event waits",
-                    extra={"ce_id": envelope.id, "error": str(exc), "retry_in": delay},
-                )
-                await asyncio.sleep(delay)
             except Exception as exc:
-                if attempt >= self.max_attempts:
-                    return await self.dead_letter(record, exc, attempts=attempt)
+                if is_transient(exc):
+                    waits += 1
+                    await self._wait_out(exc, started, waits, envelope.id)
+                    continue
+                why = redact(f"{type(exc).__name__}: {exc}")
+                count = partial(self.book.count_failure, envelope.id, why)
+                failures = await self._patiently(count, started, envelope.id)
+                counted = True
+                if failures >= self.max_attempts:
+                    give_up = partial(
+                        self._dead_letter,
+                        record,
+                        key,
+                        envelope.id,
+                        str(exc),
+                        type(exc).__name__,
+                        failures,
+                    )
+                    return await self._patiently(give_up, started, envelope.id)
                 log.warning(
                     "handler failed; retrying",
                     exc_info=True,
-                    extra={"ce_id": envelope.id, "attempt": attempt},
+                    extra={"ce_id": envelope.id, "attempt": failures},
                 )
                 await asyncio.sleep(backoff_delay(attempt, cap=5.0))
 
-    async def dead_letter(self, record: Record, error: Exception | str, *, attempts: int) -> None:
-        reason = redact(str(error))[:4000]
-        error_type = type(error).__name__ if isinstance(error, Exception) else "ValidationError"
-        extra = {
-            "dlq_reason": reason,
-            "dlq_error_type": error_type,
-            "dlq_consumer": self.name,
-            "dlq_original_topic": record.topic,
-            "dlq_original_partition": str(record.partition),
-            "dlq_original_offset": str(record.offset),
-            "dlq_attempts": str(attempts),
-            "dlq_failed_at": datetime.now(UTC).isoformat(),
-        }
-        headers = [*record.headers, *((k, v.encode()) for k, v in extra.items())]
-        await self.producer.send_and_wait(
-            f"{record.topic}.dlq", value=record.value, key=record.key, headers=headers
-        )
+    async def _apply(
+        self, record: Record, envelope: Envelope, event: Event, handler: Handler, counted: bool
+    ) -> bool:
+        with tracer(__name__).start_as_current_span(
+            f"{record.topic} process",
+            context=context_from(envelope.traceparent),
+            kind=SpanKind.CONSUMER,
+            attributes={"messaging.system": "kafka", "cloudevents.event_id": envelope.id},
+        ):
+            async with self.sessions.begin() as session:
+                fresh = await first_delivery(
+                    session,
+                    self.inbox,
+                    consumer=self.name,
+                    event_id=envelope.id,
+                    event_type=envelope.type,
+                    topic=record.topic,
+                    partition=record.partition,
+                    offset=record.offset,
+                )
+                if fresh:
+                    await handler(session, event, envelope)
+                if counted:
+                    await self.book.forget_attempts(session, envelope.id)
+                return fresh
+
+    async def _dead_letter(
+        self, record: Record, key: str, identity: str, error: str, error_type: str, attempts: int
+    ) -> None:
+        """To the DLQ, and its key parked, in one step: both happen or neither does."""
+        reason = redact(error)[:4000]
+        async with self.sessions.begin() as session:
+            await self.book.park(session, record.topic, key, identity, reason)
+            await self._send_to_dlq(record, identity, reason, error_type, attempts)
+        PARKED.labels(self.name).inc()
         OUTCOMES.labels(self.name, "dead_lettered").inc()
         log.error(
-            "event dead-lettered",
+            "event dead-lettered; its key is parked until an operator redrives or skips it",
             extra={
                 "topic": record.topic,
                 "offset": record.offset,
@@ -175,6 +292,19 @@ class EventConsumer:
                 "error_type": error_type,
             },
         )
+
+    async def _send_to_dlq(
+        self, record: Record, identity: str, reason: str, error_type: str, attempts: int
+    ) -> None:
+        headers = dead_letter_headers(record, self.name, identity, reason, error_type, attempts)
+        await self.producer.send_and_wait(
+            f"{record.topic}.dlq", value=record.value, key=record.key, headers=headers
+        )
+
+    async def parked(self) -> list[Parked]:
+        found = await self.book.report()
+        PARKED.labels(self.name).set(len(found))
+        return found
 
 
 def _describe(exc: ValidationError) -> str:
