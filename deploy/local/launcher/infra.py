@@ -16,8 +16,16 @@ from .state import DB_SERVICES, Stack
 PG_SUPERUSER = "postgres"
 
 
+#: the postgres user's home on Debian: always reachable by the server
+PG_HOME = "/var/lib/postgresql"
+
+
 def _as_root() -> bool:
     return os.geteuid() == 0
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:10]
 
 
 def _psql(stack: Stack, *args: str, sql: str | None = None) -> subprocess.CompletedProcess[str]:
@@ -40,20 +48,36 @@ class Postgres(Component):
     stop_signal = signal.SIGINT  # PostgreSQL's "fast" shutdown: disconnect clients, checkpoint
 
     def data_dir(self, stack: Stack) -> Path:
-        return stack.dir / "pg"
+        """``<state dir>/pg``; but when root runs the stack from a directory the ``postgres``
+        user cannot reach (a clone in /root, mode 0700), a directory in postgres's own home,
+        named after the state dir, so one checkout keeps one cluster."""
+        if self._reachable(stack):
+            return stack.dir / "pg"
+        return Path(PG_HOME) / f"litemaas-{_digest(stack.dir)}" / "pg"
 
     def socket_dir(self, stack: Stack) -> Path:
         preferred = stack.dir / "run"
-        # a unix socket path must fit in 107 bytes; a deep state directory gets a /tmp one
-        if len(str(preferred / ".s.PGSQL.65535.lock")) < 100:
+        # a unix socket path must fit in 107 bytes; a deep state directory gets a /tmp one,
+        # and so does one the postgres user cannot reach
+        if len(str(preferred / ".s.PGSQL.65535.lock")) < 100 and self._reachable(stack):
             return preferred
-        digest = hashlib.sha256(str(stack.dir).encode()).hexdigest()[:10]
-        return Path(f"/tmp/litemaas-pg-{digest}")
+        return Path(f"/tmp/litemaas-pg-{_digest(stack.dir)}")
+
+    def _reachable(self, stack: Stack) -> bool:
+        """Can the server's user create and use directories under the state dir?"""
+        if not _as_root():
+            return True
+        stack.dir.mkdir(parents=True, exist_ok=True)
+        probe = ["runuser", "-u", PG_SUPERUSER, "--", "test", "-x", str(stack.dir)]
+        return subprocess.run(probe, capture_output=True, check=False).returncode == 0
 
     def user(self) -> str | None:
         return PG_SUPERUSER if _as_root() else None
 
     def _own(self, path: Path) -> None:
+        if _as_root() and not path.parent.exists():  # the fallback under postgres's home
+            path.parent.mkdir(parents=True, mode=0o700)
+            shutil.chown(path.parent, PG_SUPERUSER, PG_SUPERUSER)
         path.mkdir(parents=True, exist_ok=True, mode=0o700)
         if _as_root():
             shutil.chown(path, PG_SUPERUSER, PG_SUPERUSER)
