@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import timedelta
@@ -15,7 +16,8 @@ from litemaas_auth.adapters.login_attempts import LoginAttempts
 from litemaas_auth.adapters.oidc import OidcProvider
 from litemaas_auth.adapters.openshift import OpenShiftOAuth
 from litemaas_auth.adapters.principals import LocalVerifier
-from litemaas_auth.adapters.repository import SqlTransactions
+from litemaas_auth.adapters.rate_limit import RedisRateLimit
+from litemaas_auth.adapters.repository import SqlTransactions, reseed_epochs
 from litemaas_auth.adapters.sessions import RefreshTokens
 from litemaas_auth.adapters.tables import outbox
 from litemaas_auth.adapters.team_repository import TeamTransactions
@@ -36,12 +38,15 @@ from litemaas_servicekit.runner import ServiceSpec
 from litemaas_servicekit.security import RedisRevocations
 
 SOURCE = "/litemaas/auth"
+log = logging.getLogger(__name__)
 
 
 def build_app(settings: AuthSettings) -> FastAPI:
     engine = make_engine(settings.database_url.get_secret_value())
     sessions, events = make_sessions(engine), Outbox(outbox, SOURCE)
-    transactions = SqlTransactions(sessions, events)
+    redis = Redis.from_url(settings.redis_url)
+    revocations = RedisRevocations(redis)
+    transactions = SqlTransactions(sessions, events, revocations)
     team_tx = TeamTransactions(sessions, events)
     tokens = JwtTokens(
         settings.jwt_signing_key.get_secret_value(),
@@ -49,8 +54,7 @@ def build_app(settings: AuthSettings) -> FastAPI:
         timedelta(minutes=settings.access_token_minutes),
     )
     refresh = RefreshTokens(sessions, timedelta(days=settings.refresh_token_days))
-    redis = Redis.from_url(settings.redis_url)
-    revocations = RedisRevocations(redis)
+    login_rate = RedisRateLimit(redis, settings.login_rate_per_minute)
     verifier = LocalVerifier(tokens, revocations)
     http = httpx.AsyncClient(timeout=10)
     openshift = (
@@ -80,6 +84,9 @@ def build_app(settings: AuthSettings) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # before serving: a Redis that lost its data must not revive ended tokens
+        reseeded = await reseed_epochs(sessions, revocations)
+        log.info("access epochs written to Redis", extra={"users": reseeded})
         yield
         await http.aclose()
         await redis.aclose()
@@ -101,9 +108,18 @@ def build_app(settings: AuthSettings) -> FastAPI:
                 transactions,
                 tokens,
                 refresh,
+                login_rate,
             ),
             provider_login.router(
-                "oidc", "AUTH_OIDC_ISSUER", oidc, attempts, settings, transactions, tokens, refresh
+                "oidc",
+                "AUTH_OIDC_ISSUER",
+                oidc,
+                attempts,
+                settings,
+                transactions,
+                tokens,
+                refresh,
+                login_rate,
             ),
             teams_api.router(team_tx, verifier),
             admin_users_api.router(transactions, verifier),

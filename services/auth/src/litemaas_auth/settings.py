@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from ipaddress import ip_network
 from typing import Annotated, ClassVar, Self
 
 from pydantic import Field, SecretStr, field_validator, model_validator
@@ -18,7 +19,7 @@ class AuthSettings(DatabaseSettings):
     jwt_issuer: str = "litemaas"
     access_token_minutes: int = Field(15, ge=1, le=24 * 60)
     refresh_token_days: float = Field(7, gt=0, le=90)
-    #: the username-only login, for development and tests; refused in production
+    #: the username-only login: anyone may be anyone, so only with LITEMAAS_ENV=development
     dev_login_enabled: bool = False
     dev_email_domain: str = "example.com"
     #: usernames that get the admin role on login (comma-separated in the environment)
@@ -40,12 +41,27 @@ class AuthSettings(DatabaseSettings):
     #: default leaves it out because some providers (Keycloak) refuse unknown scopes
     oidc_scopes: str = "openid email profile"
     oidc_groups_claim: str = "groups"
+    #: unauthenticated ``/<provider>/login`` calls allowed per client address and minute
+    login_rate_per_minute: int = Field(30, ge=1, le=100_000)
+    #: reverse proxies (CIDRs, comma-separated) whose X-Forwarded-For names the client: the
+    #: gateway's addresses. The default trusts only this host (the local stack's gateway).
+    trusted_proxies: Annotated[tuple[str, ...], NoDecode] = ("127.0.0.1/32", "::1/128")
 
     @field_validator("admin_groups", "admin_readonly_groups", mode="before")
     @classmethod
     def _split_groups(cls, value: object) -> object:
         if isinstance(value, str):
             return tuple(v.strip() for v in value.split(",") if v.strip())
+        return value
+
+    @field_validator("trusted_proxies", mode="before")
+    @classmethod
+    def _split_networks(cls, value: object) -> object:
+        if isinstance(value, str):
+            value = tuple(v.strip() for v in value.split(",") if v.strip())
+        if isinstance(value, tuple | list):
+            for cidr in value:
+                ip_network(cidr, strict=False)  # ValueError: not a network
         return value
 
     @field_validator("initial_admins", mode="before")
@@ -66,7 +82,10 @@ class AuthSettings(DatabaseSettings):
         return self
 
     @model_validator(mode="after")
-    def _no_dev_login_in_production(self) -> Self:
-        if self.dev_login_enabled and self.environment == "production":
-            raise InsecureSettings("AUTH_DEV_LOGIN_ENABLED must not be true in production")
+    def _dev_login_only_in_development(self) -> Self:
+        if self.dev_login_enabled and self.environment != "development":
+            raise InsecureSettings(
+                "AUTH_DEV_LOGIN_ENABLED=true lets anyone log in as anyone: allowed only with"
+                f" LITEMAAS_ENV=development, not {self.environment}"
+            )
         return self

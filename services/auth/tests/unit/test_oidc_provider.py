@@ -39,6 +39,7 @@ class FakeIdp:
             "nonce": ATTEMPT.nonce,
             "preferred_username": "dana",
             "email": "dana@example.com",
+            "email_verified": True,
             "name": "Dana D",
             "groups": ["litemaas-admins"],
             **claims,
@@ -99,6 +100,7 @@ async def test_a_good_id_token_says_who_it_is_without_asking_userinfo() -> None:
     who = await oidc(idp).identify(CODE, ATTEMPT)
     assert (who.username, who.email, who.full_name) == ("dana", "dana@example.com", "Dana D")
     assert who.groups == ("litemaas-admins",)
+    assert (who.issuer, who.subject) == (ISSUER, "u-1"), "the identity: issuer and subject"
     [token_request] = [r for r in idp.seen if r.url.path.endswith("/token")]
     form = parse_qs(token_request.content.decode())
     assert form["code"] == [CODE] and form["code_verifier"] == [ATTEMPT.code_verifier]
@@ -109,8 +111,13 @@ async def test_a_good_id_token_says_who_it_is_without_asking_userinfo() -> None:
 
 
 async def test_what_the_id_token_lacks_comes_from_userinfo() -> None:
-    idp = FakeIdp(preferred_username=None, email=None, name=None, groups=None)
-    idp.userinfo |= {"preferred_username": "dana", "email": "d@example.com", "groups": ["ops"]}
+    idp = FakeIdp(preferred_username=None, email=None, email_verified=None, name=None, groups=None)
+    idp.userinfo |= {
+        "preferred_username": "dana",
+        "email": "d@example.com",
+        "email_verified": True,
+        "groups": ["ops"],
+    }
     who = await oidc(idp).identify(CODE, ATTEMPT)
     assert (who.username, who.email, who.full_name, who.groups) == (
         "dana",
@@ -188,3 +195,11 @@ async def test_a_provider_that_fails_or_refuses_is_a_clear_problem(
     with pytest.raises(problem, match=why) as failed:
         await oidc(idp).identify(CODE, ATTEMPT)
     assert CODE not in failed.value.detail and SECRET not in failed.value.detail
+
+
+@pytest.mark.parametrize("verified", [False, None, "false"])
+async def test_an_email_the_provider_did_not_verify_is_not_taken(verified: object) -> None:
+    idp = FakeIdp(email_verified=verified)
+    idp.userinfo |= {"email": "dana@example.com", "email_verified": verified}
+    who = await oidc(idp).identify(CODE, ATTEMPT)
+    assert who.email is None and who.username == "dana"

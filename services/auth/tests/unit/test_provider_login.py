@@ -11,15 +11,19 @@ import pytest
 from litemaas_auth.adapters.tokens import JwtTokens
 from litemaas_auth.app.login import LoginResult, RolePolicy
 from litemaas_auth.app.provider_login import finish_login, start_login
+from litemaas_auth.domain.identities import ProviderIdentity
 from litemaas_auth.domain.login_attempts import (
     LIFETIME,
     Attempt,
     LoginAttemptRefused,
+    LoginNotBound,
+    binding_hash,
+    check_bound,
     check_finishable,
     code_challenge,
     new_attempt,
 )
-from litemaas_auth.domain.users import InvalidUser, ProviderIdentity
+from litemaas_auth.domain.text import InvalidUser
 from litemaas_contracts.identity import UserCreated
 from litemaas_servicekit.errors import Unauthorized
 from services.auth.tests.unit.fakes import FakeUsers
@@ -27,7 +31,9 @@ from services.auth.tests.unit.fakes import FakeUsers
 pytestmark = pytest.mark.unit
 TOKENS = JwtTokens("unit-test-signing-key-0123456789abcdef", "litemaas", timedelta(minutes=5))
 POLICY = RolePolicy(admin_groups=("litemaas-admins",), admin_readonly_groups=("auditors",))
-CAROL = ProviderIdentity("Carol", "Carol@Example.com", "Carol C", ("litemaas-admins", "staff"))
+CAROL = ProviderIdentity(
+    "https://idp.example", "c-1", "Carol", "Carol@Example.com", "Carol C", ("litemaas-admins", "x")
+)
 
 
 def test_the_pkce_challenge_is_rfc_7636_s256() -> None:
@@ -66,10 +72,11 @@ class FakeAttempts:
         self.rows[attempt.state] = (provider, attempt, self.now + LIFETIME, None)
         return attempt
 
-    async def finish(self, provider: str, state: str) -> Attempt:
+    async def finish(self, provider: str, state: str, binding: str | None) -> Attempt:
         row = self.rows.get(state)
         if row is None or row[0] != provider:
             raise LoginAttemptRefused("unknown state")
+        check_bound(binding_hash(row[1].binding), binding)
         check_finishable(row[2], row[3], self.now)
         self.rows[state] = (*row[:3], self.now)
         return row[1]
@@ -103,18 +110,24 @@ class Flow:
     def __init__(self, who: ProviderIdentity = CAROL, refuse: bool = False) -> None:
         self.attempts, self.provider = FakeAttempts(), FakeProvider(who, refuse)
         self.users = FakeUsers()
+        self.cookie: str | None = None
 
     async def start(self, name: str = "oidc") -> dict[str, str]:
-        url = await start_login(name, self.provider, self.attempts, "https://ui.example/cb")
+        url, self.cookie = await start_login(
+            name, self.provider, self.attempts, "https://ui.example/cb"
+        )
         return {k: v[0] for k, v in parse_qs(urlparse(url).query).items()}
 
-    async def finish(self, state: str, code: str = "the-code", name: str = "oidc") -> LoginResult:
+    async def finish(
+        self, state: str, code: str = "the-code", name: str = "oidc", cookie: str | None = "same"
+    ) -> LoginResult:
         return await finish_login(
             name,
             self.provider,
             self.attempts,
             code,
             state,
+            self.cookie if cookie == "same" else cookie,
             transactions=self.users,
             tokens=TOKENS,
             policy=POLICY,
@@ -170,8 +183,29 @@ async def test_a_refused_code_creates_nothing_and_spends_the_attempt() -> None:
 
 
 async def test_a_username_litemaas_cannot_hold_is_refused() -> None:
-    flow = Flow(ProviderIdentity("not a username!", None, None))
+    flow = Flow(ProviderIdentity("https://idp.example", "s", "not a username!", None, None))
     sent = await flow.start()
     with pytest.raises(InvalidUser):
         await flow.finish(sent["state"])
     assert flow.users.events == []
+
+
+@pytest.mark.parametrize("cookie", [None, "", "a-cookie-from-another-browser"])
+async def test_a_state_without_its_browsers_cookie_is_refused_and_stays_usable(
+    cookie: str | None,
+) -> None:
+    flow = Flow()
+    sent = await flow.start()
+    with pytest.raises(LoginNotBound, match="another browser"):
+        await flow.finish(sent["state"], cookie=cookie)
+    assert flow.provider.asked == [] and flow.users.events == []
+    result = await flow.finish(sent["state"])  # the true browser still finishes its login
+    assert result.created
+
+
+def test_the_binding_is_kept_only_as_its_hash() -> None:
+    attempt = new_attempt("https://ui.example/cb")
+    assert len(attempt.binding) >= 43 and binding_hash(attempt.binding) != attempt.binding
+    check_bound(binding_hash(attempt.binding), attempt.binding)
+    with pytest.raises(LoginNotBound):
+        check_bound(None, attempt.binding)  # an attempt from before bindings: start again

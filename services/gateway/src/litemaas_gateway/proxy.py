@@ -31,17 +31,29 @@ async def forward(
     headers["x-correlation-id"] = correlation_id.get() or ""
     headers.pop("traceparent", None)
     propagate.inject(headers)
-    try:
-        upstream = await client.request(
-            request.method,
-            f"{base_url}{request.url.path}",
-            params=request.query_params,
-            headers=headers,
-            content=await request.body(),
+    # RFC 7239 practice: append the peer this gateway saw; services trust the chain only from
+    # the proxies they are configured to trust (auth's AUTH_TRUSTED_PROXIES)
+    if request.client is not None:
+        prior = headers.pop("x-forwarded-for", "")
+        headers["x-forwarded-for"] = (
+            f"{prior}, {request.client.host}" if prior else request.client.host
         )
+    # built as a bare Request, not with client.request(): the shared client's cookie jar (which
+    # collects every upstream Set-Cookie) must never add one user's cookies to another's call
+    outgoing = httpx.Request(
+        request.method,
+        f"{base_url}{request.url.path}",
+        params=request.query_params,
+        headers=headers,
+        content=await request.body(),
+        extensions={"timeout": client.timeout.as_dict()},  # what client.request() would set
+    )
+    try:
+        upstream = await client.send(outgoing)
     except httpx.TransportError:
         return problem(503, f"The {service} service is unavailable; try again shortly.")
-    kept = {
-        k: v for k, v in upstream.headers.items() if k.lower() not in _HOP | {"content-encoding"}
-    }
-    return Response(upstream.content, status_code=upstream.status_code, headers=kept)
+    response = Response(upstream.content, status_code=upstream.status_code)
+    for name, value in upstream.headers.multi_items():  # every Set-Cookie, not only the last
+        if name.lower() not in _HOP | {"content-encoding"}:
+            response.headers.append(name, value)
+    return response

@@ -12,6 +12,8 @@ from litemaas_auth.domain.login_attempts import (
     LIFETIME,
     Attempt,
     LoginAttemptRefused,
+    binding_hash,
+    check_bound,
     check_finishable,
     new_attempt,
 )
@@ -27,6 +29,7 @@ login_attempts = Table(
     Column("redirect_uri", String(2000), nullable=False),
     Column("expires_at", DateTime(timezone=True), nullable=False),
     Column("used_at", DateTime(timezone=True)),
+    Column("binding_hash", String(64)),
 )
 
 
@@ -49,13 +52,15 @@ class LoginAttempts:
                     nonce=attempt.nonce,
                     redirect_uri=redirect_uri,
                     expires_at=now + LIFETIME,
+                    binding_hash=binding_hash(attempt.binding),
                 )
             )
         return attempt
 
-    async def finish(self, provider: str, state: str) -> Attempt:
+    async def finish(self, provider: str, state: str, binding: str | None) -> Attempt:
         """The attempt ``state`` names, spent; a replayed, expired or foreign state is refused
-        (LoginAttemptRefused)."""
+        (LoginAttemptRefused), and so is one without its browser's binding (LoginNotBound,
+        which leaves the attempt unspent: a stranger's request cannot burn it)."""
         now = datetime.now(UTC)
         async with self.sessions.begin() as session:
             row = (
@@ -69,6 +74,7 @@ class LoginAttempts:
                 raise LoginAttemptRefused(
                     "this login was not started here (unknown state); start the login again"
                 )
+            check_bound(row.binding_hash, binding)
             check_finishable(row.expires_at, row.used_at, now)
             await session.execute(
                 update(login_attempts).where(login_attempts.c.state == state).values(used_at=now)

@@ -15,8 +15,8 @@ from urllib.parse import urlencode
 import httpx
 import jwt
 
+from litemaas_auth.domain.identities import ProviderIdentity
 from litemaas_auth.domain.login_attempts import Attempt, code_challenge
-from litemaas_auth.domain.users import ProviderIdentity
 from litemaas_servicekit.errors import Unauthorized, Unavailable
 
 #: clock difference tolerated between the provider and this service
@@ -26,6 +26,13 @@ REQUIRED_METADATA = ("issuer", "authorization_endpoint", "token_endpoint", "jwks
 
 def _text(value: object) -> str | None:
     return value if isinstance(value, str) and value else None
+
+
+def _verified_email(claims: dict[str, Any]) -> str | None:
+    """The email, only when the provider says it verified it: an unverified address is
+    anyone's claim."""
+    verified = claims.get("email_verified")
+    return _text(claims.get("email")) if verified is True or verified == "true" else None
 
 
 class OidcProvider:
@@ -169,7 +176,7 @@ class OidcProvider:
         """Code → tokens → a verified ID token, completed by userinfo; who it is."""
         tokens = await self.exchange(code, attempt)
         claims = await self.verify_id_token(tokens["id_token"], attempt.nonce)
-        wanted = ("preferred_username", "email", "name", self.groups_claim)
+        wanted = ("preferred_username", "email", "email_verified", "name", self.groups_claim)
         access_token = _text(tokens.get("access_token"))
         if access_token and any(claim not in claims for claim in wanted):
             claims = {**await self.userinfo(access_token, claims["sub"]), **claims}
@@ -177,8 +184,10 @@ class OidcProvider:
         if isinstance(groups, str):
             groups = [groups]
         return ProviderIdentity(
+            issuer=str(claims["iss"]),
+            subject=str(claims["sub"]),
             username=_text(claims.get("preferred_username")) or str(claims["sub"]),
-            email=_text(claims.get("email")),
+            email=_verified_email(claims),
             full_name=_text(claims.get("name")),
             groups=tuple(g for g in groups if isinstance(g, str))
             if isinstance(groups, list)

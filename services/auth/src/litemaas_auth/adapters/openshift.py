@@ -11,8 +11,8 @@ from urllib.parse import urlencode
 
 import httpx
 
+from litemaas_auth.domain.identities import ProviderIdentity
 from litemaas_auth.domain.login_attempts import Attempt, code_challenge
-from litemaas_auth.domain.users import ProviderIdentity
 from litemaas_servicekit.errors import Unauthorized, Unavailable
 
 
@@ -89,6 +89,11 @@ class OpenShiftOAuth:
         if response.status_code != 200:
             raise Unauthorized(f"OpenShift's user API answered {response.status_code}")
         body = response.json()
+        metadata = body.get("metadata") or {}
+        uid, name = metadata.get("uid"), metadata.get("name")
+        if not isinstance(uid, str) or not uid or not isinstance(name, str):
+            raise Unauthorized("OpenShift's user API named no user (metadata.uid, metadata.name)")
+        # the uid stays with the person; a name can be deleted and created again for another
         return ProviderIdentity(
-            body["metadata"]["name"], None, body.get("fullName"), tuple(body.get("groups") or ())
+            self.api_url, uid, name, None, body.get("fullName"), tuple(body.get("groups") or ())
         )

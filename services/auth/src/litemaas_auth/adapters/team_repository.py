@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, exists, insert, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from litemaas_auth.adapters.tables import users
@@ -15,6 +16,7 @@ from litemaas_auth.adapters.team_tables import team_members, teams
 from litemaas_auth.domain.teams import Limits, Member, Team
 from litemaas_contracts import Event
 from litemaas_servicekit.db import Sessions
+from litemaas_servicekit.errors import Conflict
 from litemaas_servicekit.outbox import Outbox
 
 
@@ -28,6 +30,7 @@ def _team(r: Any) -> Team:
         r.created_by,
         r.created_at,
         r.updated_at,
+        r.member_keys_on_leave,
     )
 
 
@@ -40,6 +43,7 @@ def _values(team: Team) -> dict[str, Any]:
         "tpm_limit": team.limits.tpm_limit,
         "rpm_limit": team.limits.rpm_limit,
         "archived": team.archived,
+        "member_keys_on_leave": team.member_keys_on_leave,
         "updated_at": team.updated_at,
     }
 
@@ -82,11 +86,17 @@ class TeamUnitOfWork:
         return {r.user_id: Member(r.team_id, r.user_id, r.role) for r in rows}
 
     async def add_team(self, team: Team) -> None:
-        await self.session.execute(
-            insert(teams).values(
-                id=team.id, created_by=team.created_by, created_at=team.created_at, **_values(team)
-            )
+        stmt = insert(teams).values(
+            id=team.id, created_by=team.created_by, created_at=team.created_at, **_values(team)
         )
+        await self._insert(stmt, f"a team named {team.name!r} exists")
+
+    async def _insert(self, stmt: Any, conflict: str) -> None:
+        """A unique constraint lost to a concurrent request is a conflict (409), not a 500."""
+        try:
+            await self.session.execute(stmt)
+        except IntegrityError as exc:
+            raise Conflict(conflict) from exc
 
     async def save_team(self, team: Team) -> None:
         await self.session.execute(
@@ -94,11 +104,10 @@ class TeamUnitOfWork:
         )
 
     async def add_member(self, member: Member, at: datetime) -> None:
-        await self.session.execute(
-            insert(team_members).values(
-                team_id=member.team_id, user_id=member.user_id, role=member.role, added_at=at
-            )
+        stmt = insert(team_members).values(
+            team_id=member.team_id, user_id=member.user_id, role=member.role, added_at=at
         )
+        await self._insert(stmt, "the user is already a member")
 
     async def remove_member(self, team_id: str, user_id: str) -> None:
         await self.session.execute(

@@ -17,6 +17,8 @@ teams = Table(
     Column("tpm_limit", Integer),
     Column("rpm_limit", Integer),
     Column("archived", Boolean, nullable=False, server_default="false"),
+    #: "keep" (the keys work on for the team) or "revoke", when a member leaves
+    Column("member_keys_on_leave", String(8), nullable=False, server_default="keep"),
     Column("created_by", String(36), nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),

@@ -72,6 +72,8 @@ class JwtTokens:
             "preferred_username": user.username,
             "email": user.email,
             "roles": list(user.roles),
+            # every service refuses this token once the user's epoch in Redis moves past it
+            "epoch": user.token_epoch,
             "iat": now,
             "exp": now + self.lifetime,
             "jti": str(uuid.uuid4()),

@@ -1,23 +1,27 @@
-"""Log a user in: create them on first login (UserCreated), refresh their profile afterwards."""
+"""Log a user in: find them by external identity (issuer, subject), create them on first
+login (UserCreated), refresh their profile and provider-granted roles afterwards."""
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from litemaas_auth.app.ports import TokenIssuer, Transactions
+from litemaas_auth.app.ports import TokenIssuer, Transactions, UnitOfWork
+from litemaas_auth.domain.identities import ProviderIdentity, candidate_usernames, renamed_notice
+from litemaas_auth.domain.text import InvalidUser, check_email, normalize_username
 from litemaas_auth.domain.users import (
     AccountDisabled,
-    ProviderIdentity,
     User,
-    check_email,
-    normalize_username,
     register,
     roles_for,
     roles_from_groups,
     update_profile,
 )
 from litemaas_contracts.identity import Role
+from litemaas_servicekit.errors import Conflict, Unavailable
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -26,15 +30,8 @@ class LoginResult:
     access_token: str
     expires_in: int
     created: bool
-
-
-@dataclass(frozen=True)
-class Identity:
-    """Who the identity provider (or the development login) says this is."""
-
-    username: str
-    email: str | None
-    full_name: str | None
+    #: for the person logging in, e.g. that their wanted username was taken
+    notice: str | None = None
 
 
 @dataclass(frozen=True)
@@ -45,52 +42,82 @@ class RolePolicy:
     admin_groups: tuple[str, ...] = ()
     admin_readonly_groups: tuple[str, ...] = ()
 
+    def grants(self, username: str, groups: tuple[str, ...]) -> tuple[Role, ...]:
+        by_groups = roles_from_groups(groups, self.admin_groups, self.admin_readonly_groups)
+        return tuple(sorted({*roles_for(username, self.initial_admins), *by_groups}))
+
+
+class _Raced(Exception):
+    """A concurrent login created the same user or identity first: roll back, look again."""
+
 
 async def log_in_as(
     who: ProviderIdentity, *, transactions: Transactions, tokens: TokenIssuer, policy: RolePolicy
 ) -> LoginResult:
-    """What an identity provider says, checked (InvalidUser) and its groups turned into roles."""
-    username = normalize_username(who.username)
-    email = check_email(who.email) if who.email else None
-    granted = roles_from_groups(who.groups, policy.admin_groups, policy.admin_readonly_groups)
-    return await log_in(
-        Identity(username, email, who.full_name),
-        transactions=transactions,
-        tokens=tokens,
-        initial_admins=policy.initial_admins,
-        granted=granted,
+    """What an identity provider says, checked (InvalidUser); AccountDisabled when the user
+    behind the identity is deactivated."""
+    if not who.subject or len(who.subject) > 255 or len(who.issuer) > 500:
+        raise InvalidUser("the identity provider named no usable subject (1-255 characters)")
+    who = ProviderIdentity(
+        who.issuer,
+        who.subject,
+        normalize_username(who.username),
+        check_email(who.email) if who.email else None,
+        who.full_name,
+        who.groups,
     )
+    for _ in range(3):
+        try:
+            async with transactions() as uow:
+                return await _log_in(uow, who, tokens, policy)
+        except _Raced:
+            continue
+    raise Unavailable("concurrent logins of this account; try again")
 
 
-async def log_in(
-    identity: Identity,
-    *,
-    transactions: Transactions,
-    tokens: TokenIssuer,
-    initial_admins: tuple[str, ...],
-    granted: tuple[Role, ...] = (),
+async def _log_in(
+    uow: UnitOfWork, who: ProviderIdentity, tokens: TokenIssuer, policy: RolePolicy
 ) -> LoginResult:
-    """``granted``: roles the identity provider's groups give (they add, never remove)."""
     now = datetime.now(UTC)
-    roles = tuple(sorted({*roles_for(identity.username, initial_admins), *granted}))
-    for _ in range(2):  # a concurrent first login of the same user wins once; we then update
-        async with transactions() as uow:
-            existing = await uow.user_by_username(identity.username)
-            if existing is None:
-                user, created = register(
-                    identity.username, identity.email, identity.full_name, roles, now
-                )
-                if not await uow.add_user(user):
-                    continue
-                await uow.record(created)
-                token, ttl = tokens.issue(user)
-                return LoginResult(user, token, ttl, created=True)
-            if not existing.active:
-                raise AccountDisabled(f"the account {existing.username!r} is deactivated")
-            user, updated = update_profile(existing, identity.email, identity.full_name, roles, now)
-            if updated is not None:
-                await uow.save_user(user)
-                await uow.record(updated)
-            token, ttl = tokens.issue(user)
-            return LoginResult(user, token, ttl, created=False)
-    raise RuntimeError("the user could be neither created nor found")  # pragma: no cover
+    user = await uow.user_by_identity(who.issuer, who.subject, lock=True)
+    if user is None:
+        legacy = await uow.user_by_username(who.username, lock=True)
+        if legacy is None or await uow.has_identity(legacy.id):
+            return await _first_login(uow, who, tokens, policy, now)
+        # a user from before identities were recorded (migration 0005): its first login links it
+        if not await uow.link_identity(who.issuer, who.subject, legacy.id, now):
+            raise _Raced
+        log.warning(
+            "linked a user from before external identities to its first login",
+            extra={"user_id": legacy.id, "issuer": who.issuer},
+        )
+        user = legacy
+    if not user.active:
+        raise AccountDisabled(f"the account {user.username!r} is deactivated")
+    granted = policy.grants(user.username, who.groups)
+    changed, updated = update_profile(user, who.email, who.full_name, granted, now)
+    if updated is not None:
+        await uow.save_user(changed)
+        await uow.record(updated)
+        if changed.token_epoch != user.token_epoch:
+            await uow.advance_epoch(changed)
+    token, ttl = tokens.issue(changed)
+    return LoginResult(changed, token, ttl, created=False)
+
+
+async def _first_login(
+    uow: UnitOfWork, who: ProviderIdentity, tokens: TokenIssuer, policy: RolePolicy, now: datetime
+) -> LoginResult:
+    names = candidate_usernames(who.username)
+    taken = await uow.taken_usernames(names)
+    free = next((name for name in names if name not in taken), None)
+    if free is None:
+        raise Conflict(f"too many accounts are named like {who.username!r}; ask an admin")
+    user, created = register(free, who.email, who.full_name, policy.grants(free, who.groups), now)
+    if not await uow.add_user(user) or not await uow.link_identity(
+        who.issuer, who.subject, user.id, now
+    ):
+        raise _Raced
+    await uow.record(created)
+    token, ttl = tokens.issue(user)
+    return LoginResult(user, token, ttl, created=True, notice=renamed_notice(who.username, free))

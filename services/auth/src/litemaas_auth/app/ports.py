@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from contextlib import AbstractAsyncContextManager
+from datetime import datetime
 from typing import Protocol
 
 from litemaas_auth.domain.users import User
@@ -10,10 +11,26 @@ from litemaas_contracts import Event
 
 
 class UnitOfWork(Protocol):
-    """One transaction: the user rows and the events recorded with them commit together."""
+    """One transaction: the user rows and the events recorded with them commit together.
 
-    async def user_by_username(self, username: str) -> User | None: ...
-    async def user_by_id(self, user_id: str) -> User | None: ...
+    ``lock=True`` reads the user row FOR UPDATE: a read-modify-write of a user (login, role
+    change, deactivation) never overwrites a change committed meanwhile.
+    """
+
+    async def user_by_identity(
+        self, issuer: str, subject: str, *, lock: bool = False
+    ) -> User | None: ...
+    async def user_by_username(self, username: str, *, lock: bool = False) -> User | None: ...
+    async def user_by_id(self, user_id: str, *, lock: bool = False) -> User | None: ...
+    async def has_identity(self, user_id: str) -> bool:
+        """Is any external identity linked to this user?"""
+        ...
+
+    async def link_identity(self, issuer: str, subject: str, user_id: str, at: datetime) -> bool:
+        """False when this identity is linked already (a concurrent first login)."""
+        ...
+
+    async def taken_usernames(self, names: list[str]) -> set[str]: ...
     async def add_user(self, user: User) -> bool:
         """False when another login created the same username first."""
         ...
@@ -23,6 +40,10 @@ class UnitOfWork(Protocol):
         self, search: str | None, page: int, size: int
     ) -> tuple[list[User], int]: ...
     async def record(self, event: Event) -> None: ...
+    async def advance_epoch(self, user: User) -> None:
+        """Every service refuses ``user``'s tokens minted before ``user.token_epoch``. Called
+        before the commit: when this fails (Unavailable), the change is rolled back."""
+        ...
 
 
 class Transactions(Protocol):
@@ -31,5 +52,5 @@ class Transactions(Protocol):
 
 class TokenIssuer(Protocol):
     def issue(self, user: User) -> tuple[str, int]:
-        """An access token for ``user`` and its lifetime in seconds."""
+        """An access token for ``user`` (carrying its epoch) and its lifetime in seconds."""
         ...

@@ -12,8 +12,8 @@ from typing import Protocol
 
 from litemaas_auth.app.login import LoginResult, RolePolicy, log_in_as
 from litemaas_auth.app.ports import TokenIssuer, Transactions
+from litemaas_auth.domain.identities import ProviderIdentity
 from litemaas_auth.domain.login_attempts import Attempt
-from litemaas_auth.domain.users import ProviderIdentity
 
 
 class LoginAttemptStore(Protocol):
@@ -21,9 +21,10 @@ class LoginAttemptStore(Protocol):
         """A new attempt, kept until it is finished or expires."""
         ...
 
-    async def finish(self, provider: str, state: str) -> Attempt:
+    async def finish(self, provider: str, state: str, binding: str | None) -> Attempt:
         """The attempt ``state`` names, spent; LoginAttemptRefused when it is unknown (or
-        another provider's), already finished or expired."""
+        another provider's), already finished or expired; LoginNotBound when ``binding`` (the
+        browser's cookie) is not the one the attempt was started with."""
         ...
 
 
@@ -40,9 +41,10 @@ class IdentityProvider(Protocol):
 
 async def start_login(
     name: str, provider: IdentityProvider, attempts: LoginAttemptStore, redirect_uri: str
-) -> str:
-    """The provider's authorization URL for a new attempt."""
-    return await provider.authorize_url(await attempts.begin(name, redirect_uri))
+) -> tuple[str, str]:
+    """The provider's authorization URL for a new attempt, and the binding the browser keeps."""
+    attempt = await attempts.begin(name, redirect_uri)
+    return await provider.authorize_url(attempt), attempt.binding
 
 
 async def finish_login(
@@ -51,12 +53,13 @@ async def finish_login(
     attempts: LoginAttemptStore,
     code: str,
     state: str,
+    binding: str | None,
     *,
     transactions: Transactions,
     tokens: TokenIssuer,
     policy: RolePolicy,
 ) -> LoginResult:
     """The user behind ``code``, logged in (created on first login, UserCreated recorded)."""
-    attempt = await attempts.finish(name, state)
+    attempt = await attempts.finish(name, state, binding)
     who = await provider.identify(code, attempt)
     return await log_in_as(who, transactions=transactions, tokens=tokens, policy=policy)

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from typing import Protocol
 
 from litemaas_auth.domain import teams as rules
-from litemaas_auth.domain.teams import MANAGERS, Limits, Member, Team, TeamRole
+from litemaas_auth.domain.teams import MANAGERS, Limits, Member, MemberKeys, Team, TeamRole
 from litemaas_contracts import Event
 from litemaas_servicekit.errors import Conflict, Forbidden, NotFound
 from litemaas_servicekit.security import ADMIN, Principal
@@ -58,6 +58,14 @@ def _guard(exc: rules.TeamRuleBroken) -> Conflict:
     return Conflict(str(exc))
 
 
+def _require_owner(view: TeamView, caller: Principal, what: str) -> None:
+    member = view.members.get(caller.user_id)
+    try:
+        rules.check_owner_power(member.role if member else None, caller.is_admin, what)
+    except rules.OwnersOnly as exc:
+        raise Forbidden(str(exc)) from exc
+
+
 async def create_team(
     tx: TeamTransactions, caller: Principal, name: str, description: str, limits: Limits
 ) -> TeamView:
@@ -96,14 +104,17 @@ async def change_team(
     description: str | None = None,
     limits: Limits | None = None,
     archive: bool = False,
+    member_keys_on_leave: MemberKeys | None = None,
 ) -> TeamView:
     if limits is not None:
         caller.require(ADMIN)
     async with tx() as store:
         view = await _visible(store, caller, team_id, lock=True)
         _require_manager(view, caller)
-        if archive and not caller.is_admin and view.members[caller.user_id].role != "owner":
-            raise Forbidden("only an owner or a platform admin archives a team")
+        if archive:
+            _require_owner(view, caller, "archive the team")
+        if member_keys_on_leave is not None:
+            _require_owner(view, caller, "decide what happens to a leaving member's keys")
         if name and await store.name_taken(name, other_than=team_id):
             raise Conflict(f"a team named {name!r} exists")
         try:
@@ -115,6 +126,7 @@ async def change_team(
                 archive=archive or view.team.archived,
                 actor=caller.user_id,
                 now=datetime.now(UTC),
+                member_keys_on_leave=member_keys_on_leave,
             )
         except rules.TeamRuleBroken as exc:
             raise _guard(exc) from exc
@@ -131,6 +143,8 @@ async def add_member(
     async with tx() as store:
         view = await _visible(store, caller, team_id, lock=True)
         _require_manager(view, caller)
+        if role == "owner":
+            _require_owner(view, caller, "add an owner")
         if not await store.user_exists(user_id):
             raise NotFound(f"no active user {user_id!r}")
         try:
@@ -151,6 +165,9 @@ async def remove_member(
         view = await _visible(store, caller, team_id, lock=True)
         if user_id != caller.user_id:  # leaving a team needs no manager
             _require_manager(view, caller)
+            leaving = view.members.get(user_id)
+            if leaving is not None and leaving.role == "owner":
+                _require_owner(view, caller, "remove an owner")
         try:
             event = rules.remove_member(
                 view.team, view.members, user_id, caller.user_id, datetime.now(UTC)

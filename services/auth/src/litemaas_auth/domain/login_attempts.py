@@ -1,13 +1,16 @@
 """A login through an identity provider, in flight. No I/O.
 
 The browser carries only the opaque ``state``; the PKCE verifier and the nonce stay with the
-server, and an attempt can be finished once, within ten minutes of its start.
+server, and an attempt can be finished once, within ten minutes of its start, and only by the
+browser that started it: ``/login`` gives that browser a random ``binding`` in an HttpOnly
+cookie and keeps its SHA-256; ``/callback`` refuses a state whose binding does not come back.
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
+import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -19,22 +22,47 @@ class LoginAttemptRefused(Exception):
     """The ``state`` names no attempt of this provider, or one already finished or expired."""
 
 
+class LoginNotBound(LoginAttemptRefused):
+    """The browser finishing the login is not the one that started it (no matching cookie)."""
+
+
 @dataclass(frozen=True)
 class Attempt:
     state: str
     code_verifier: str
     nonce: str
     redirect_uri: str
+    #: the browser's secret (its cookie); kept server-side only as ``binding_hash``
+    binding: str = ""
 
 
 def new_attempt(redirect_uri: str) -> Attempt:
-    """Unguessable state and nonce; a PKCE verifier of 86 characters (RFC 7636: 43 to 128)."""
+    """Unguessable state, nonce and binding; a PKCE verifier of 86 characters (RFC 7636)."""
     return Attempt(
         state=secrets.token_urlsafe(32),
         code_verifier=secrets.token_urlsafe(64),
         nonce=secrets.token_urlsafe(32),
         redirect_uri=redirect_uri,
+        binding=secrets.token_urlsafe(32),
     )
+
+
+def binding_hash(binding: str) -> str:
+    return hashlib.sha256(binding.encode()).hexdigest()
+
+
+def check_bound(stored_hash: str | None, binding: str | None) -> None:
+    """Refuse a callback that does not carry the cookie of the browser that started the login."""
+    if not binding:
+        raise LoginNotBound(
+            "this login was started in another browser (its login cookie is missing);"
+            " start the login again"
+        )
+    if stored_hash is None or not hmac.compare_digest(stored_hash, binding_hash(binding)):
+        raise LoginNotBound(
+            "this login was started in another browser (its login cookie does not match);"
+            " start the login again"
+        )
 
 
 def code_challenge(verifier: str) -> str:

@@ -1,7 +1,9 @@
 """Teams: who may change what, and which events a change produces. No I/O.
 
 Any user may create a team and becomes its owner. Owners and team admins manage its name and
-members; budgets and limits are governance, set by platform admins only.
+members; ownership (adding an owner, removing one) and what happens to a leaving member's keys
+are for owners and platform admins only; budgets and limits are governance, set by platform
+admins only.
 """
 
 from __future__ import annotations
@@ -15,11 +17,23 @@ from typing import Literal
 from litemaas_contracts.identity import TeamCreated, TeamMemberAdded, TeamMemberRemoved, TeamUpdated
 
 TeamRole = Literal["owner", "admin", "member"]
+#: a leaving member's keys: they keep working for the team, or they are revoked
+MemberKeys = Literal["keep", "revoke"]
 MANAGERS: frozenset[str] = frozenset({"owner", "admin"})
 
 
 class TeamRuleBroken(Exception):
     """A change the team's rules do not allow (409)."""
+
+
+class OwnersOnly(Exception):
+    """Only the team's owners (or a platform admin) may do this (403)."""
+
+
+def check_owner_power(actor_role: str | None, platform_admin: bool, what: str) -> None:
+    """Ownership changes hands only by an owner's (or a platform admin's) decision."""
+    if not platform_admin and actor_role != "owner":
+        raise OwnersOnly(f"only the team's owners (or a platform admin) may {what}")
 
 
 @dataclass(frozen=True)
@@ -40,6 +54,7 @@ class Team:
     created_by: str
     created_at: datetime
     updated_at: datetime
+    member_keys_on_leave: MemberKeys = "keep"
 
 
 @dataclass(frozen=True)
@@ -95,6 +110,7 @@ def change(
     archive: bool,
     actor: str,
     now: datetime,
+    member_keys_on_leave: MemberKeys | None = None,
 ) -> tuple[Team, TeamUpdated | None]:
     if team.archived:
         raise TeamRuleBroken(f"team {team.name!r} is archived")
@@ -104,6 +120,7 @@ def change(
         description=team.description if description is None else description,
         limits=limits or team.limits,
         archived=archive,
+        member_keys_on_leave=member_keys_on_leave or team.member_keys_on_leave,
     )
     if new == team:
         return team, None
@@ -131,4 +148,10 @@ def remove_member(
     owners = [m for m in members.values() if m.role == "owner"]
     if members[user_id].role == "owner" and len(owners) == 1:
         raise TeamRuleBroken("a team keeps at least one owner")
-    return TeamMemberRemoved(team_id=team.id, user_id=user_id, removed_by=actor, removed_at=now)
+    return TeamMemberRemoved(
+        team_id=team.id,
+        user_id=user_id,
+        member_keys=team.member_keys_on_leave,
+        removed_by=actor,
+        removed_at=now,
+    )

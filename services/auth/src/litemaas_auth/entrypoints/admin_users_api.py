@@ -2,14 +2,16 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Path, Query
 from pydantic import BaseModel, ConfigDict, Field
 
 from litemaas_auth.app import admin_users as uc
 from litemaas_auth.app.ports import Transactions
-from litemaas_auth.entrypoints.schemas import UserOut
+from litemaas_auth.entrypoints.schemas import EntityId, Line, Reason, UserOut
 from litemaas_contracts.identity import Role
 from litemaas_servicekit.security import Principal, Verifier, authenticated
+
+UserId = Annotated[EntityId, Path()]
 
 
 class UsersPage(BaseModel):
@@ -21,12 +23,13 @@ class UsersPage(BaseModel):
 
 class RolesIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
+    #: the roles this admin grants by hand; roles from provider groups are kept apart
     roles: list[Role] = Field(min_length=1, max_length=3)
 
 
 class ReasonIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    reason: str = Field("", max_length=1000)
+    reason: Reason = ""
 
 
 def router(transactions: Transactions, verifier: Verifier) -> APIRouter:
@@ -36,8 +39,8 @@ def router(transactions: Transactions, verifier: Verifier) -> APIRouter:
     @api.get("", response_model=UsersPage, summary="Users (admins, admin-readonly)")
     async def users(
         caller: Caller,
-        search: Annotated[str | None, Query(max_length=100)] = None,
-        page: Annotated[int, Query(ge=1)] = 1,
+        search: Annotated[Line | None, Query(max_length=100)] = None,
+        page: Annotated[int, Query(ge=1, le=10_000)] = 1,
         page_size: Annotated[int, Query(ge=1, le=100)] = 20,
     ) -> UsersPage:
         found, total = await uc.list_users(transactions, caller, search, page, page_size)
@@ -45,16 +48,28 @@ def router(transactions: Transactions, verifier: Verifier) -> APIRouter:
             items=[UserOut.of(u) for u in found], total=total, page=page, page_size=page_size
         )
 
-    @api.put("/{user_id}/roles", response_model=UserOut, summary="Set a user's roles")
-    async def roles(user_id: str, body: RolesIn, caller: Caller) -> UserOut:
+    @api.put(
+        "/{user_id}/roles",
+        response_model=UserOut,
+        summary="Set the roles granted by hand (ends the user's current tokens if roles change)",
+    )
+    async def roles(user_id: UserId, body: RolesIn, caller: Caller) -> UserOut:
         return UserOut.of(await uc.set_roles(transactions, caller, user_id, tuple(body.roles)))
 
     @api.post(
         "/{user_id}/deactivate",
         response_model=UserOut,
-        summary="Deactivate: no more logins; keys stop working",
+        summary="Deactivate: no more logins; tokens end at once; keys stop working",
     )
-    async def deactivate(user_id: str, body: ReasonIn, caller: Caller) -> UserOut:
+    async def deactivate(user_id: UserId, body: ReasonIn, caller: Caller) -> UserOut:
         return UserOut.of(await uc.deactivate_user(transactions, caller, user_id, body.reason))
+
+    @api.post(
+        "/{user_id}/reactivate",
+        response_model=UserOut,
+        summary="Reactivate: the user may log in again; keys blocked by deactivation work again",
+    )
+    async def reactivate(user_id: UserId, body: ReasonIn, caller: Caller) -> UserOut:
+        return UserOut.of(await uc.reactivate_user(transactions, caller, user_id, body.reason))
 
     return api

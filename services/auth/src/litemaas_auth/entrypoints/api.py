@@ -9,15 +9,11 @@ from litemaas_auth.adapters.sessions import RefreshTokens
 from litemaas_auth.adapters.tokens import JwtTokens
 from litemaas_auth.app.login import log_in_as
 from litemaas_auth.app.ports import Transactions
-from litemaas_auth.domain.users import (
-    InvalidUser,
-    ProviderIdentity,
-    User,
-    check_email,
-    normalize_username,
-)
+from litemaas_auth.domain.identities import DEV_ISSUER, ProviderIdentity
+from litemaas_auth.domain.text import InvalidUser, check_email, normalize_username
+from litemaas_auth.domain.users import User
 from litemaas_auth.entrypoints.provider_login import answer, role_policy
-from litemaas_auth.entrypoints.schemas import TokenOut, UserOut
+from litemaas_auth.entrypoints.schemas import Line, TokenOut, UserOut
 from litemaas_auth.settings import AuthSettings
 from litemaas_servicekit.errors import Invalid, NotFound, Unauthorized
 from litemaas_servicekit.security import Principal, Verifier, authenticated
@@ -25,9 +21,9 @@ from litemaas_servicekit.security import Principal, Verifier, authenticated
 
 class DevLoginRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    username: str = Field(min_length=1, max_length=64, examples=["alice"])
-    email: str | None = Field(None, max_length=254, examples=["alice@example.com"])
-    full_name: str | None = Field(None, max_length=200, examples=["Alice Example"])
+    username: Line = Field(min_length=1, max_length=64, examples=["alice"])
+    email: Line | None = Field(None, max_length=254, examples=["alice@example.com"])
+    full_name: Line | None = Field(None, max_length=200, examples=["Alice Example"])
 
 
 def router(
@@ -53,11 +49,12 @@ def router(
 
     @api.post(
         "/dev-login",
+        description="Only where LITEMAAS_ENV=development and AUTH_DEV_LOGIN_ENABLED=true.",
         response_model=TokenOut,
         summary="Development login: a username becomes a signed access token",
     )
     async def dev_login(body: DevLoginRequest, request: Request) -> TokenOut:
-        if not settings.dev_login_enabled:
+        if not settings.dev_login_enabled or settings.environment != "development":
             raise NotFound("development login is disabled (AUTH_DEV_LOGIN_ENABLED)")
         try:
             username = normalize_username(body.username)
@@ -66,7 +63,8 @@ def router(
             )
         except InvalidUser as exc:
             raise Invalid(str(exc)) from exc
-        who = ProviderIdentity(username, email, body.full_name)
+        # the development login's identity is the username itself (issuer "dev")
+        who = ProviderIdentity(DEV_ISSUER, username, username, email, body.full_name)
         login = log_in_as(who, transactions=transactions, tokens=tokens, policy=policy)
         return await answer(login, refresh)
 

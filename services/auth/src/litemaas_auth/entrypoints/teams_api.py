@@ -4,20 +4,30 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Annotated
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Path
 from pydantic import BaseModel, ConfigDict, Field
 
 from litemaas_auth.app import teams as uc
-from litemaas_auth.domain.teams import Limits, Team, TeamRole
+from litemaas_auth.domain.teams import Limits, MemberKeys, Team, TeamRole
+from litemaas_auth.entrypoints.schemas import EntityId, Line, Paragraphs
 from litemaas_servicekit.security import Principal, Verifier, authenticated
+
+#: the INTEGER columns' (and LiteLLM's) upper bound
+INT32_MAX = 2**31 - 1
+TeamId = Annotated[EntityId, Path()]
+UserId = Annotated[EntityId, Path()]
 
 
 class LimitsIn(BaseModel):
+    """Bounded to the columns: max_budget NUMERIC(14, 4), tpm/rpm INTEGER."""
+
     model_config = ConfigDict(extra="forbid")
-    max_budget: Decimal | None = Field(None, ge=0, le=10_000_000)
+    max_budget: Decimal | None = Field(
+        None, ge=0, le=10_000_000, max_digits=14, decimal_places=4, allow_inf_nan=False
+    )
     budget_duration: str | None = Field(None, pattern=r"^\d{1,4}[smhd]$", examples=["30d"])
-    tpm_limit: int | None = Field(None, ge=0)
-    rpm_limit: int | None = Field(None, ge=0)
+    tpm_limit: int | None = Field(None, ge=0, le=INT32_MAX)
+    rpm_limit: int | None = Field(None, ge=0, le=INT32_MAX)
 
     def limits(self) -> Limits:
         return Limits(self.max_budget, self.budget_duration, self.tpm_limit, self.rpm_limit)
@@ -25,21 +35,23 @@ class LimitsIn(BaseModel):
 
 class TeamIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    name: str = Field(min_length=1, max_length=100)
-    description: str = Field("", max_length=1000)
+    name: Line = Field(min_length=1, max_length=100)
+    description: Paragraphs = Field("", max_length=1000)
     limits: LimitsIn | None = None
 
 
 class TeamPatch(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    name: str | None = Field(None, min_length=1, max_length=100)
-    description: str | None = Field(None, max_length=1000)
+    name: Line | None = Field(None, min_length=1, max_length=100)
+    description: Paragraphs | None = Field(None, max_length=1000)
     limits: LimitsIn | None = None
+    #: owners and platform admins only: a leaving member's keys keep working or are revoked
+    member_keys_on_leave: MemberKeys | None = None
 
 
 class MemberIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    user_id: str = Field(min_length=1, max_length=36)
+    user_id: EntityId
     role: TeamRole = "member"
 
 
@@ -57,6 +69,7 @@ class TeamOut(BaseModel):
     tpm_limit: int | None
     rpm_limit: int | None
     archived: bool
+    member_keys_on_leave: MemberKeys
     created_by: str
     created_at: datetime
     members: list[MemberOut] | None = None
@@ -79,6 +92,7 @@ class TeamOut(BaseModel):
             tpm_limit=limits.tpm_limit,
             rpm_limit=limits.rpm_limit,
             archived=team.archived,
+            member_keys_on_leave=team.member_keys_on_leave,
             created_by=team.created_by,
             created_at=team.created_at,
             members=members,
@@ -104,20 +118,26 @@ def router(tx: uc.TeamTransactions, verifier: Verifier) -> APIRouter:
         return [TeamOut.of(t) for t in await uc.list_teams(tx, caller, everyone=all)]
 
     @api.get("/{team_id}", response_model=TeamOut, summary="A team and its members")
-    async def one(team_id: str, caller: Caller) -> TeamOut:
+    async def one(team_id: TeamId, caller: Caller) -> TeamOut:
         return TeamOut.of(await uc.get_team(tx, caller, team_id))
 
     @api.patch("/{team_id}", response_model=TeamOut, summary="Rename, describe, set limits")
-    async def change(team_id: str, body: TeamPatch, caller: Caller) -> TeamOut:
+    async def change(team_id: TeamId, body: TeamPatch, caller: Caller) -> TeamOut:
         limits = body.limits.limits() if body.limits else None
         return TeamOut.of(
             await uc.change_team(
-                tx, caller, team_id, name=body.name, description=body.description, limits=limits
+                tx,
+                caller,
+                team_id,
+                name=body.name,
+                description=body.description,
+                limits=limits,
+                member_keys_on_leave=body.member_keys_on_leave,
             )
         )
 
     @api.post("/{team_id}/archive", response_model=TeamOut, summary="Archive (owners, admins)")
-    async def archive(team_id: str, caller: Caller) -> TeamOut:
+    async def archive(team_id: TeamId, caller: Caller) -> TeamOut:
         return TeamOut.of(await uc.change_team(tx, caller, team_id, archive=True))
 
     @api.post(
@@ -126,7 +146,7 @@ def router(tx: uc.TeamTransactions, verifier: Verifier) -> APIRouter:
         status_code=201,
         summary="Add a member with a role",
     )
-    async def add(team_id: str, body: MemberIn, caller: Caller) -> TeamOut:
+    async def add(team_id: TeamId, body: MemberIn, caller: Caller) -> TeamOut:
         return TeamOut.of(await uc.add_member(tx, caller, team_id, body.user_id, body.role))
 
     @api.delete(
@@ -134,7 +154,7 @@ def router(tx: uc.TeamTransactions, verifier: Verifier) -> APIRouter:
         response_model=TeamOut,
         summary="Remove a member (or leave the team)",
     )
-    async def remove(team_id: str, user_id: str, caller: Caller) -> TeamOut:
+    async def remove(team_id: TeamId, user_id: UserId, caller: Caller) -> TeamOut:
         return TeamOut.of(await uc.remove_member(tx, caller, team_id, user_id))
 
     return api
