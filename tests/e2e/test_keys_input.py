@@ -39,6 +39,16 @@ async def user(stack: Stack) -> AsyncIterator[httpx.AsyncClient]:
             422,
             "expires_at must be in the future",
         ),
+        ({"name": "k\u0000", "models": ["mock-gpt"]}, 422, "control characters"),
+        ({"name": "k", "models": ["mock-gpt"], "rpm_limit": 2**70}, 422, "rpm_limit"),
+        ({"name": "k", "models": ["mock-gpt"], "tpm_limit": 2**31}, 422, "tpm_limit"),
+        ({"name": "k", "models": ["mock-gpt"], "max_budget": 1e300}, 422, "max_budget"),
+        ({"name": "k", "models": ["mock-gpt"], "budget_duration": "forever"}, 422, "budget_dur"),
+        (
+            {"name": "k", "models": ["mock-gpt"], "expires_at": "2999-01-01T00:00:00"},
+            422,
+            "timezone info",
+        ),
         ({"name": "k", "models": ["mock-gpt"]}, 403, "no active subscription for: mock-gpt"),
     ],
 )
@@ -50,3 +60,20 @@ async def test_bad_key_requests_are_refused_clearly(
     assert response.headers["content-type"].startswith("application/problem+json")
     assert says in response.json()["detail"]
     assert (await user.get("/api/v1/api-keys")).json()["total"] == 0
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("GET", "/api/v1/api-keys/a%00b"),
+        ("POST", "/api/v1/api-keys/a%00b/rotate"),
+        ("DELETE", "/api/v1/api-keys/" + "x" * 37),
+        ("GET", "/api/v1/api-keys?user_id=a%00b"),
+    ],
+)
+async def test_bad_key_ids_are_refused_not_looked_up(
+    user: httpx.AsyncClient, method: str, path: str
+) -> None:
+    response = await user.request(method, path)
+    assert response.status_code == 422, response.text
+    assert response.headers["content-type"].startswith("application/problem+json")

@@ -40,9 +40,12 @@ async def forward(
         )
     # built as a bare Request, not with client.request(): the shared client's cookie jar (which
     # collects every upstream Set-Cookie) must never add one user's cookies to another's call
+    # the path as it came, still percent-encoded: decoded, a %00 in it is a URL httpx refuses
+    # (a 500 here); the service decides what the path means (a 422 for a NUL in an id)
+    path = request.scope.get("raw_path", b"").decode("latin-1") or request.url.path
     outgoing = httpx.Request(
         request.method,
-        f"{base_url}{request.url.path}",
+        f"{base_url}{path.split('?', 1)[0]}",
         params=request.query_params,
         headers=headers,
         content=await request.body(),
