@@ -20,7 +20,6 @@ async def test_login_survives_litellm_outage_and_nothing_is_lost(stack: Stack) -
         started = time.monotonic()
         logins = [await dev_login(stack.endpoints["GATEWAY_URL"], name) for name in usernames]
         assert time.monotonic() - started < 10, "logins must not wait for LiteLLM"
-        assert await litellm_user(stack.endpoints, logins[0]["user"]["id"]) is None
     finally:
         stack.start("litellm")
 

@@ -6,6 +6,7 @@ import asyncio
 import json
 import sys
 import uuid
+from typing import cast
 
 import pytest
 
@@ -29,8 +30,7 @@ async def _cli(stack: Stack, *args: str) -> tuple[int, str, str]:
         stderr=asyncio.subprocess.PIPE,
     )
     out, err = await asyncio.wait_for(process.communicate(), timeout=60)
-    assert process.returncode is not None
-    return process.returncode, out.decode(), err.decode()
+    return cast(int, process.returncode), out.decode(), err.decode()  # it has exited
 
 
 async def test_events_list_shows_topics_partitions_and_end_offsets(stack: Stack) -> None:

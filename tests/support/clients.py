@@ -54,18 +54,18 @@ async def dev_login(
 
 
 async def litellm_user(endpoints: dict[str, str], user_id: str) -> dict[str, Any] | None:
-    """The user as LiteLLM's admin API reports it, or None while it does not exist."""
+    """The user as LiteLLM's admin API reports it, or None while it does not exist.
+
+    An unreachable or failing LiteLLM raises: "absent" must never be read from an outage."""
     async with httpx.AsyncClient(base_url=endpoints["LITELLM_URL"], timeout=5) as http:
-        try:
-            response = await http.get(
-                "/user/info",
-                params={"user_id": user_id},
-                headers={"Authorization": f"Bearer {endpoints['LITELLM_MASTER_KEY']}"},
-            )
-        except httpx.TransportError:
-            return None
-    if response.status_code != 200:
+        response = await http.get(
+            "/user/info",
+            params={"user_id": user_id},
+            headers={"Authorization": f"Bearer {endpoints['LITELLM_MASTER_KEY']}"},
+        )
+    if response.status_code == 404:
         return None
+    response.raise_for_status()
     info: dict[str, Any] | None = response.json().get("user_info")
     return info if info and info.get("user_id") else None
 

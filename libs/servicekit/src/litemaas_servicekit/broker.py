@@ -84,12 +84,20 @@ class Consumers:
     stopped together, each consumer acking after its transaction commits."""
 
     def __init__(
-        self, bootstrap: str, client_id: str, sessions: Sessions, inbox: Table, max_attempts: int
+        self,
+        bootstrap: str,
+        client_id: str,
+        sessions: Sessions,
+        inbox: Table,
+        max_attempts: int,
+        *,
+        failpoint: str = "",
     ) -> None:
         self.broker = make_broker(bootstrap, client_id)
         self.dlq = ManagedProducer(bootstrap, f"{client_id}-dlq")
         self.sessions, self.inbox, self.max_attempts = sessions, inbox, max_attempts
         self.consumers: list[EventConsumer] = []
+        self.failpoint = failpoint
 
     def add(self, name: str, handlers: Mapping[type[Event], Handler], *topics: str) -> None:
         consumer = EventConsumer(
@@ -99,6 +107,7 @@ class Consumers:
             handlers=handlers,
             producer=self.dlq,
             max_attempts=self.max_attempts,
+            failpoint=self.failpoint,
         )
         self.consumers.append(consumer)
         subscribe(self.broker, consumer, *topics)

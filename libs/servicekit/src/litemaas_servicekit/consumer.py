@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
+import signal
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from functools import partial
@@ -79,6 +81,7 @@ class EventConsumer:
         producer: ManagedProducer,
         max_attempts: int = 3,
         transient_window: float = 60.0,
+        failpoint: str = "",
     ) -> None:
         self.name = name
         self.sessions = sessions
@@ -88,6 +91,7 @@ class EventConsumer:
         self.max_attempts = max_attempts
         self.transient_window = transient_window
         self.book = DeliveryBook(sessions, inbox, name)
+        self.failpoint = failpoint
 
     async def process(self, record: Record) -> None:
         """Handle one record completely: applied, skipped as a duplicate, ignored, parked or
@@ -269,6 +273,9 @@ class EventConsumer:
                 )
                 if fresh:
                     await handler(session, event, envelope)
+                    if self.failpoint == "crash_in_handler":
+                        log.warning("failpoint crash_in_handler: killing the consumer pre-commit")
+                        os.kill(os.getpid(), signal.SIGKILL)
                 if counted:
                     await self.book.forget_attempts(session, envelope.id)
                 return fresh

@@ -70,7 +70,13 @@ class DatabaseSettings(ServiceSettings):
     outbox_poll_seconds: float = 0.1
     #: fault injection for tests, honoured only when LITEMAAS_ENV=development
     relay_failpoint: Literal["", "crash_after_publish"] = ""
-    consumer_max_attempts: int = 3
+    #: ``crash_in_handler``: SIGKILL the service after a handler ran, before its commit
+    consumer_failpoint: Literal["", "crash_in_handler"] = ""
+    consumer_max_attempts: int = Field(3, ge=1, le=100)
+
+    @property
+    def active_consumer_failpoint(self) -> str:
+        return self.consumer_failpoint if self.environment == "development" else ""
 
 
 S = TypeVar("S", bound=ServiceSettings)

@@ -39,6 +39,7 @@ def build_app(settings: CatalogSettings) -> FastAPI:
         sessions,
         inbox,
         settings.consumer_max_attempts,
+        failpoint=settings.active_consumer_failpoint,
     )
     consumers.add(CONSUMER, handlers(events), *TOPICS)
     quota = Quota(settings.default_requests_per_month, settings.default_tokens_per_month)

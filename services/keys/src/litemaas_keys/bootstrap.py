@@ -47,7 +47,12 @@ def build_app(settings: KeysSettings) -> FastAPI:
     sealer = Sealer(settings.provisioning_key.get_secret_value() or "development-only")
     redis = Redis.from_url(settings.redis_url)
     consumers = Consumers(
-        settings.kafka_bootstrap, "litemaas-keys", sessions, inbox, settings.consumer_max_attempts
+        settings.kafka_bootstrap,
+        "litemaas-keys",
+        sessions,
+        inbox,
+        settings.consumer_max_attempts,
+        failpoint=settings.active_consumer_failpoint,
     )
     consumers.add(CONSUMER, handlers(events), *TOPICS)
     consumers.add(USERS_CONSUMER, user_handlers(events), *USERS_TOPICS)

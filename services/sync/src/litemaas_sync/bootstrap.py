@@ -52,7 +52,12 @@ def build_app(settings: SyncSettings) -> FastAPI:
     events = Outbox(outbox, SOURCE)
     opener = Sealer(settings.provisioning_key.get_secret_value() or "development-only")
     consumers = Consumers(
-        settings.kafka_bootstrap, "litemaas-sync", sessions, inbox, settings.consumer_max_attempts
+        settings.kafka_bootstrap,
+        "litemaas-sync",
+        sessions,
+        inbox,
+        settings.consumer_max_attempts,
+        failpoint=settings.active_consumer_failpoint,
     )
     consumers.add(CONSUMER, handlers(litellm, LiteLLMTeams(litellm), events), *TOPICS)
     consumers.add(KEYS_CONSUMER, key_handlers(LiteLLMKeys(litellm), opener, events), *KEYS_TOPICS)
