@@ -73,7 +73,6 @@ async def test_a_flicker_or_empty_list_retires_nothing_three_misses_do_and_it_co
     assert await pull_models(litellm, transactions, 3) == {
         "discovered": 2,
         "updated": 0,
-        "revived": 0,
         "retired": 0,
     }
     litellm.models = [GPT]
@@ -92,6 +91,6 @@ async def test_a_flicker_or_empty_list_retires_nothing_three_misses_do_and_it_co
 
     litellm.models = [GPT, LLAMA]
     counts = [await pull_models(litellm, transactions, 3)]
-    assert counts[0]["revived"] == 1
+    assert counts[0]["discovered"] == 1
     assert isinstance(events[-1], ModelDiscovered) and events[-1].model_id == "mock-llama"
     assert store.rows["mock-llama"] == KnownModel(LLAMA, retired=False, missed_pulls=0)

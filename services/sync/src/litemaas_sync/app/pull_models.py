@@ -83,4 +83,5 @@ async def pull_models(
     counts = Counter(change.kind for change in changes)
     if changes:
         log.info("models pulled from LiteLLM", extra={"changes": dict(counts)})
-    return {kind: counts.get(kind, 0) for kind in ("discovered", "updated", "revived", "retired")}
+    counts["discovered"] += counts.pop("revived", 0)  # a revival is announced as a discovery
+    return {kind: counts.get(kind, 0) for kind in ("discovered", "updated", "retired")}
