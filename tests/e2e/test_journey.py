@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.e2e.test_oidc_login import browser_login
+from tests.e2e.test_oidc_login import browser_login, post_callback
 from tests.support.clients import TOKENS_SEEN, dev_login, eventually
 from tests.support.oidc_provider import OidcProvider
 from tests.support.stack import Stack
@@ -46,7 +46,7 @@ async def _works(stack: Stack, secret: str, model: str, status: int) -> bool:
 async def test_the_journey(stack: Stack, oidc: OidcProvider) -> None:
     callback = await browser_login(stack, oidc, oidc.session_user)  # log in through OIDC
     async with httpx.AsyncClient(base_url=stack.endpoints["GATEWAY_URL"], timeout=15) as api:
-        login = (await api.post("/api/v1/auth/oidc/callback", json=callback)).json()
+        login = (await post_callback(api, callback)).json()
     TOKENS_SEEN.extend([login["access_token"], login["refresh_token"]])
     user = httpx.AsyncClient(
         base_url=stack.endpoints["GATEWAY_URL"],

@@ -113,6 +113,8 @@ func main() {
 #: users that exist only in this run of the provider (fresh LiteMaaS users each session)
 TAG = secrets.token_hex(4)
 SESSION_USER, SESSION_ADMIN, SESSION_AUDITOR = f"journey-{TAG}", f"boss-{TAG}", f"audit-{TAG}"
+#: a provider account whose chosen username is the stack's initial admin's ("admin")
+IMPOSTOR_ID, IMPOSTOR_USERNAME = f"impostor-{TAG}", "admin"
 
 
 @dataclass(frozen=True)
@@ -131,11 +133,11 @@ def password_of(username: str) -> str:
     return f"{username}-password-1"
 
 
-def _user(name: str, groups: list[str]) -> dict[str, object]:
+def _user(name: str, groups: list[str], username: str = "") -> dict[str, object]:
     return {
         "ID": name,
-        "Username": name,
-        "Password": password_of(name),
+        "Username": username or name,
+        "Password": password_of(username or name),
         "FirstName": name.capitalize(),
         "LastName": "Oidc",
         "Email": f"{name}@oidc.example",
@@ -198,7 +200,9 @@ class RunningProvider:
         groups = {"alice": ["staff"], "bob": [], SESSION_USER: []}
         groups |= {SESSION_ADMIN: admin_groups, SESSION_AUDITOR: readonly_groups}
         users = self.state_dir / "oidc-users.json"
-        users.write_text(json.dumps({name: _user(name, g) for name, g in groups.items()}))
+        accounts = {name: _user(name, g) for name, g in groups.items()}
+        accounts[IMPOSTOR_ID] = _user(IMPOSTOR_ID, [], IMPOSTOR_USERNAME)
+        users.write_text(json.dumps(accounts))
         log = self.state_dir / "logs" / "oidc-provider.log"
         log.parent.mkdir(parents=True, exist_ok=True)
         secret = settings.get("AUTH_OIDC_CLIENT_SECRET", "secret")

@@ -76,8 +76,8 @@ class FakeAttempts:
         row = self.rows.get(state)
         if row is None or row[0] != provider:
             raise LoginAttemptRefused("unknown state")
-        check_bound(binding_hash(row[1].binding), binding)
         check_finishable(row[2], row[3], self.now)
+        check_bound(binding_hash(row[1].binding), binding)
         self.rows[state] = (*row[:3], self.now)
         return row[1]
 

@@ -74,8 +74,8 @@ class LoginAttempts:
                 raise LoginAttemptRefused(
                     "this login was not started here (unknown state); start the login again"
                 )
-            check_bound(row.binding_hash, binding)
             check_finishable(row.expires_at, row.used_at, now)
+            check_bound(row.binding_hash, binding)
             await session.execute(
                 update(login_attempts).where(login_attempts.c.state == state).values(used_at=now)
             )
