@@ -8,6 +8,7 @@ from typing import Any
 
 import httpx
 import pytest
+from redis.asyncio import Redis
 
 from litemaas_contracts.topics import AUTH_USERS
 from tests.support.clients import TOKENS_SEEN, dev_login, eventually, records
@@ -217,3 +218,30 @@ async def test_control_characters_and_unbounded_pages_are_bad_input(
         )
     assert answer.status_code == 422, answer.text
     assert answer.headers["content-type"].startswith("application/problem+json")
+
+
+async def test_a_redis_that_lost_the_epochs_gets_them_back_when_auth_starts(stack: Stack) -> None:
+    """Deactivation is in PostgreSQL; Redis only mirrors it. Auth writes every epoch again at
+    start-up, so a flushed Redis does not bring a deactivated user's token back to life."""
+    gateway = stack.endpoints["GATEWAY_URL"]
+    user, admin = await dev_login(gateway, _name("flushed")), await dev_login(gateway, "admin")
+    user_id = user["user"]["id"]
+    async with httpx.AsyncClient(base_url=gateway, timeout=15) as http:
+        gone = await http.post(
+            f"/api/v1/admin/users/{user_id}/deactivate",
+            json={"reason": "left"},
+            headers=_bearer(admin["access_token"]),
+        )
+        assert gone.status_code == 200
+    redis = Redis.from_url(stack.endpoints["REDIS_URL"])
+    key = f"litemaas:user-epoch:{user_id}"
+    try:
+        assert int(await redis.get(key) or 0) >= 1
+        await redis.delete(key)  # what a flush (or a Redis without persistence) does
+        stack.stop("auth")
+        stack.start("auth")
+        assert int(await redis.get(key) or 0) >= 1, "auth wrote the epoch back at start-up"
+    finally:
+        await redis.aclose()
+    async with httpx.AsyncClient(base_url=gateway, timeout=15) as http:
+        assert await _status(http, "/api/v1/api-keys", user["access_token"]) == 401
