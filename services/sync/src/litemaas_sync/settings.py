@@ -1,11 +1,17 @@
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, Self
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import SettingsConfigDict
 
-from litemaas_servicekit.settings import DatabaseSettings
+from litemaas_servicekit.sealing import provisioning_keys
+from litemaas_servicekit.settings import (
+    KNOWN_DEFAULT_SECRETS,
+    MIN_SECRET_LENGTH,
+    DatabaseSettings,
+    InsecureSettings,
+)
 
 
 class SyncSettings(DatabaseSettings):
@@ -29,3 +35,16 @@ class SyncSettings(DatabaseSettings):
     model_pull_seconds: float = Field(60.0, gt=0)
     #: a model is retired after this many successful pulls in a row did not list it
     model_retire_after_pulls: int = Field(3, ge=1)
+
+    @model_validator(mode="after")
+    def _refuse_a_weak_key_in_the_list(self) -> Self:
+        """Each key of a rotation list is held to the rule the whole setting is."""
+        if self.environment == "development":
+            return self
+        for key in provisioning_keys(self.provisioning_key.get_secret_value()):
+            if key.lower() in KNOWN_DEFAULT_SECRETS or len(key) < MIN_SECRET_LENGTH:
+                raise InsecureSettings(
+                    f"every key in provisioning_key must be at least {MIN_SECRET_LENGTH} "
+                    f"random characters when LITEMAAS_ENV={self.environment}"
+                )
+        return self

@@ -1,0 +1,30 @@
+"""Sync's settings: a provisioning key rotation list is no weaker than one key."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import ValidationError
+
+from litemaas_sync.settings import SyncSettings
+
+pytestmark = pytest.mark.unit
+STRONG, OTHER = "a" * 32, "b" * 32
+
+
+def _settings(provisioning_key: str, env: str = "production") -> SyncSettings:
+    return SyncSettings(
+        LITEMAAS_ENV=env,
+        database_url=f"postgresql+asyncpg://sync:{STRONG}@db/sync",
+        litellm_master_key="sk-" + STRONG,
+        provisioning_key=provisioning_key,
+    )
+
+
+def test_a_rotation_list_of_strong_keys_is_accepted() -> None:
+    assert _settings(f"{STRONG},{OTHER}").provisioning_key.get_secret_value().count(",") == 1
+
+
+def test_a_short_key_hidden_in_a_rotation_list_is_refused_outside_development() -> None:
+    with pytest.raises(ValidationError, match="every key in provisioning_key"):
+        _settings(f"{STRONG},dev")
+    assert _settings(f"{STRONG},dev", env="development")
