@@ -115,14 +115,20 @@ async def _status_is(stack: Stack, secret: str, status: int) -> bool:
     return await chat(stack, secret, "mock-gpt") == status
 
 
-async def test_a_removed_member_loses_power_over_their_team_key_and_the_team_keeps_it(
-    stack: Stack,
+@pytest.mark.parametrize(("setting", "decision"), [("keep", "kept"), ("revoke", "revoked")])
+async def test_a_removed_member_loses_power_over_their_team_key_and_the_team_setting_decides(
+    stack: Stack, setting: str, decision: str
 ) -> None:
     tag = uuid.uuid4().hex[:8]
     owner, _ = await _client(stack, f"kowner-{tag}")
     maker, maker_id = await _client(stack, f"kmaker-{tag}")
     try:
         team = (await owner.post("/api/v1/teams", json={"name": f"custody-{tag}"})).json()
+        if setting == "revoke":
+            changed = await owner.patch(
+                f"/api/v1/teams/{team['id']}", json={"member_keys_on_leave": "revoke"}
+            )
+            assert changed.status_code == 200, changed.text
         added = await owner.post(
             f"/api/v1/teams/{team['id']}/members", json={"user_id": maker_id, "role": "admin"}
         )
@@ -134,16 +140,20 @@ async def test_a_removed_member_loses_power_over_their_team_key_and_the_team_kee
         removed = await owner.delete(f"/api/v1/teams/{team['id']}/members/{maker_id}")
         assert removed.status_code == 200, removed.text
 
-        async def powerless() -> bool:
-            rotate = await maker.post(f"/api/v1/api-keys/{key['id']}/rotate", json={})
-            return rotate.status_code in (401, 403, 404)
+        async def unseen() -> bool:  # looking changes nothing, unlike a rotation that succeeds
+            return (await maker.get(f"/api/v1/api-keys/{key['id']}")).status_code in (401, 404)
 
-        await eventually(powerless, within=30, what="the removed member losing the key")
+        await eventually(unseen, within=30, what="the removal reaching keys")
+        rotate = await maker.post(f"/api/v1/api-keys/{key['id']}/rotate", json={})
         revoke = await maker.delete(f"/api/v1/api-keys/{key['id']}")
-        assert revoke.status_code in (401, 403, 404), revoke.text
-        kept = (await owner.get(f"/api/v1/api-keys/{key['id']}")).json()
-        assert (kept["status"], kept["team_id"]) == ("active", team["id"])
-        assert await _chat_text(stack, key["key"]) == 200, "the team keeps a working key"
+        assert {rotate.status_code, revoke.status_code} <= {401, 403, 404}, rotate.text
+        after = (await owner.get(f"/api/v1/api-keys/{key['id']}")).json()
+        wanted = "active" if setting == "keep" else "revoked"
+        assert (after["status"], after["team_id"]) == (wanted, team["id"])
+        if setting == "keep":
+            assert await _chat_text(stack, key["key"]) == 200, "the team keeps a working key"
+        else:
+            await eventually(lambda: _status_is(stack, key["key"], 401), within=30, what="401")
 
         async def audited() -> list[dict[str, Any]]:
             return [
@@ -154,7 +164,7 @@ async def test_a_removed_member_loses_power_over_their_team_key_and_the_team_kee
 
         custody = await eventually(audited, within=20, what="the custody record")
         assert [(c["value"]["former_custodian"], c["value"]["decision"]) for c in custody] == [
-            (maker_id, "kept")
+            (maker_id, decision)
         ]
     finally:
         await owner.aclose()
