@@ -29,7 +29,6 @@ from functools import partial
 from typing import Any, TypeVar
 
 from opentelemetry.trace import SpanKind
-from prometheus_client import Counter, Gauge
 from pydantic import ValidationError
 from sqlalchemy import Table
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -37,17 +36,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from litemaas_contracts import EVENT_TYPES, Envelope, EnvelopeError, Event
 from litemaas_servicekit.db import Sessions
 from litemaas_servicekit.dead_letters import (
-    REDRIVE_ACTION,
-    REDRIVE_FOR,
-    REDRIVE_OF,
     Record,
-    dead_letter_headers,
 )
-from litemaas_servicekit.delivery import DeliveryBook, Parked, record_key
+from litemaas_servicekit.delivery import Parked, record_key
 from litemaas_servicekit.faults import is_transient
-from litemaas_servicekit.inbox import first_delivery
+from litemaas_servicekit.inbox import first_delivery, seen
 from litemaas_servicekit.kafka import ManagedProducer
 from litemaas_servicekit.logs import correlation_id, redact
+from litemaas_servicekit.parking import OUTCOMES, ParkingLot
 from litemaas_servicekit.resilience import backoff_delay
 from litemaas_servicekit.telemetry import context_from, tracer
 
@@ -55,13 +51,6 @@ log = logging.getLogger(__name__)
 
 Handler = Callable[[AsyncSession, Any, Envelope], Awaitable[None]]
 T = TypeVar("T")
-
-OUTCOMES = Counter(
-    "litemaas_events_consumed_total", "Events consumed, by outcome", ["consumer", "outcome"]
-)
-PARKED = Gauge(
-    "litemaas_consumer_parked_keys", "Record keys waiting behind a dead letter", ["consumer"]
-)
 
 __all__ = ["EventConsumer", "Handler", "Record", "RetryLater"]
 
@@ -90,24 +79,26 @@ class EventConsumer:
         self.producer = producer
         self.max_attempts = max_attempts
         self.transient_window = transient_window
-        self.book = DeliveryBook(sessions, inbox, name)
+        self.lot = ParkingLot(sessions, inbox, name, producer)
         self.failpoint = failpoint
 
     async def process(self, record: Record) -> None:
         """Handle one record completely: applied, skipped as a duplicate, ignored, parked or
         dead-lettered. Raises only ``RetryLater`` (a transient error outlasted the window)."""
         started = time.monotonic()
-        action, identity = self._operator_action(record), self._identity(record)
+        action, identity = self.lot.operator_action(record), self.lot.identity(record)
         key = record_key(record.key)
         waiting = await self._patiently(
-            lambda: self._behind_dead_letter(record, key, identity, action), started, identity
+            lambda: self.lot.divert_if_parked(record, key, identity, action), started, identity
         )
         if waiting:
             return
         try:
             envelope = Envelope.from_headers(record.headers)
         except EnvelopeError as exc:
-            step = partial(self._dead_letter, record, key, identity, str(exc), "EnvelopeError", 0)
+            step = partial(
+                self.lot.dead_letter, record, key, identity, str(exc), "EnvelopeError", 0
+            )
             return await self._patiently(step, started, identity)
         if action == "skip":
             return await self._patiently(lambda: self._skip(record, envelope), started, identity)
@@ -122,8 +113,11 @@ class EventConsumer:
         try:
             event = cls.model_validate_json(record.value or b"")
         except ValidationError as exc:
+            if await self._patiently(partial(self._seen, envelope.id), started, identity):
+                OUTCOMES.labels(self.name, "duplicate").inc()  # skipped by an operator before
+                return None
             why = _describe(exc)
-            step = partial(self._dead_letter, record, key, identity, why, "ValidationError", 0)
+            step = partial(self.lot.dead_letter, record, key, identity, why, "ValidationError", 0)
             return await self._patiently(step, started, identity)
         token = correlation_id.set(envelope.correlation_id or envelope.id)
         try:
@@ -131,20 +125,9 @@ class EventConsumer:
         finally:
             correlation_id.reset(token)
 
-    def _operator_action(self, record: Record) -> str | None:
-        headers = dict(record.headers)
-        if headers.get(REDRIVE_FOR, b"").decode(errors="replace") != self.name:
-            return None
-        return headers.get(REDRIVE_ACTION, b"").decode(errors="replace") or None
-
-    def _identity(self, record: Record) -> str:
-        """What parking knows a record by: its ``ce_id`` (or, for a record without one, where
-        it was first seen), kept across a redrive."""
-        headers = dict(record.headers)
-        for name in (REDRIVE_OF, "ce_id"):
-            if value := headers.get(name):
-                return value.decode(errors="replace")[:64]
-        return f"{record.topic}:{record.partition}:{record.offset}"[:64]
+    async def _seen(self, event_id: str) -> bool:
+        async with self.sessions() as session:
+            return await seen(session, self.inbox, consumer=self.name, event_id=event_id)
 
     async def _patiently(self, step: Callable[[], Awaitable[T]], started: float, what: str) -> T:
         """Run ``step``, waiting out transient errors; RetryLater once the window is spent."""
@@ -168,32 +151,6 @@ class EventConsumer:
             extra={"ce_id": what, "error": redact(repr(exc))[:500], "retry_in": delay},
         )
         await asyncio.sleep(delay)
-
-    async def _behind_dead_letter(
-        self, record: Record, key: str, identity: str, action: str | None
-    ) -> bool:
-        """True when the record's key is parked and the record went to wait in the DLQ."""
-        async with self.sessions.begin() as session:
-            parked = await self.book.parked(session, record.topic, key)
-            if parked is None:
-                return False
-            if identity == parked.head_event_id and action in ("redrive", "skip"):
-                await self.book.release(session, parked)
-                log.warning(
-                    "an operator released a parked key",
-                    extra={"topic": record.topic, "record_key": key, "action": action},
-                )
-                PARKED.labels(self.name).dec()
-                return False
-            if identity == parked.head_event_id:  # the head itself, delivered again
-                reason, waiting = parked.reason, 0
-            else:
-                reason = f"waiting behind dead-lettered event {parked.head_event_id}"
-                waiting = 1
-                await self.book.one_more_behind(session, parked)
-            await self._send_to_dlq(record, identity, reason, "Parked", 0)
-        OUTCOMES.labels(self.name, "parked" if waiting else "dead_lettered").inc()
-        return True
 
     async def _skip(self, record: Record, envelope: Envelope) -> None:
         """An operator chose never to apply this record: the inbox remembers it as done."""
@@ -230,12 +187,12 @@ class EventConsumer:
                     await self._wait_out(exc, started, waits, envelope.id)
                     continue
                 why = redact(f"{type(exc).__name__}: {exc}")
-                count = partial(self.book.count_failure, envelope.id, why)
+                count = partial(self.lot.book.count_failure, envelope.id, why)
                 failures = await self._patiently(count, started, envelope.id)
                 counted = True
                 if failures >= self.max_attempts:
                     give_up = partial(
-                        self._dead_letter,
+                        self.lot.dead_letter,
                         record,
                         key,
                         envelope.id,
@@ -277,41 +234,11 @@ class EventConsumer:
                         log.warning("failpoint crash_in_handler: killing the consumer pre-commit")
                         os.kill(os.getpid(), signal.SIGKILL)
                 if counted:
-                    await self.book.forget_attempts(session, envelope.id)
+                    await self.lot.book.forget_attempts(session, envelope.id)
                 return fresh
 
-    async def _dead_letter(
-        self, record: Record, key: str, identity: str, error: str, error_type: str, attempts: int
-    ) -> None:
-        """To the DLQ, and its key parked, in one step: both happen or neither does."""
-        reason = redact(error)[:4000]
-        async with self.sessions.begin() as session:
-            await self.book.park(session, record.topic, key, identity, reason)
-            await self._send_to_dlq(record, identity, reason, error_type, attempts)
-        PARKED.labels(self.name).inc()
-        OUTCOMES.labels(self.name, "dead_lettered").inc()
-        log.error(
-            "event dead-lettered; its key is parked until an operator redrives or skips it",
-            extra={
-                "topic": record.topic,
-                "offset": record.offset,
-                "reason": reason,
-                "error_type": error_type,
-            },
-        )
-
-    async def _send_to_dlq(
-        self, record: Record, identity: str, reason: str, error_type: str, attempts: int
-    ) -> None:
-        headers = dead_letter_headers(record, self.name, identity, reason, error_type, attempts)
-        await self.producer.send_and_wait(
-            f"{record.topic}.dlq", value=record.value, key=record.key, headers=headers
-        )
-
     async def parked(self) -> list[Parked]:
-        found = await self.book.report()
-        PARKED.labels(self.name).set(len(found))
-        return found
+        return await self.lot.parked()
 
 
 def _describe(exc: ValidationError) -> str:

@@ -6,7 +6,18 @@ crash or rebalance changes nothing.
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, Column, DateTime, Integer, MetaData, String, Table, Text, func
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    DateTime,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    func,
+    select,
+)
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -84,3 +95,11 @@ def parking_table(metadata: MetaData) -> Table:
         Column("behind", Integer, nullable=False, server_default="0"),
         Column("parked_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
     )
+
+
+async def seen(session: AsyncSession, table: Table, *, consumer: str, event_id: str) -> bool:
+    """Was ``event_id`` processed (or skipped by an operator) by ``consumer`` before?"""
+    found = await session.execute(
+        select(table.c.event_id).where(table.c.consumer == consumer, table.c.event_id == event_id)
+    )
+    return found.first() is not None
