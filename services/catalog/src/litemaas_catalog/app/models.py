@@ -9,7 +9,9 @@ from litemaas_servicekit.errors import NotFound
 
 
 async def project(uow: UnitOfWork, event: ModelDiscovered | ModelUpdated | ModelRetired) -> None:
-    """Idempotent: applying the same event twice leaves the same row."""
+    """Idempotent: applying the same event twice leaves the same row. LiteLLM serving a model
+    is what un-retires it: sync announces a retired model that comes back with ModelDiscovered
+    (and only ever updates a model LiteLLM serves), so both put ``retired`` back to False."""
     if isinstance(event, ModelRetired):
         if await uow.model(event.model_id) is None:  # retired before the catalog saw it
             await uow.upsert_model(
@@ -26,6 +28,7 @@ async def project(uow: UnitOfWork, event: ModelDiscovered | ModelUpdated | Model
             "input_cost_per_token": event.input_cost_per_token,
             "output_cost_per_token": event.output_cost_per_token,
             "capabilities": list(event.capabilities),
+            "retired": False,
         }
     )
 
