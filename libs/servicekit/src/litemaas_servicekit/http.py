@@ -16,9 +16,11 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 from prometheus_client import CONTENT_TYPE_LATEST, Histogram, generate_latest
+from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException
 
 from litemaas_servicekit.errors import Problem
+from litemaas_servicekit.faults import is_transient
 from litemaas_servicekit.logs import correlation_id
 
 log = logging.getLogger(__name__)
@@ -63,8 +65,25 @@ def _install_error_handlers(app: FastAPI) -> None:
     async def _http(request: Request, exc: HTTPException) -> JSONResponse:
         return problem(exc.status_code, str(exc.detail))
 
+    @app.exception_handler(DBAPIError)
+    async def _database(request: Request, exc: DBAPIError) -> JSONResponse:
+        """The database's refusals, by SQLSTATE class, as what they mean to the caller."""
+        state = str(getattr(exc.orig, "sqlstate", "") or "")
+        if state.startswith("23"):  # integrity: a unique race, a row gone meanwhile
+            log.info("integrity conflict", extra={"path": request.url.path, "sqlstate": state})
+            return problem(409, "Someone made a conflicting change at the same moment; look again.")
+        if state.startswith("22"):  # data exception: a value the column cannot hold
+            log.warning("value refused by the database", extra={"path": request.url.path})
+            return problem(422, "A value is out of the range this field accepts.", "Invalid input")
+        return await _unexpected(request, exc)
+
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        if is_transient(exc):  # the database, Redis or Kafka is away: not the caller's fault
+            log.warning("dependency unavailable", extra={"path": request.url.path})
+            response = problem(503, "A dependency is unavailable; try again shortly.")
+            response.headers["Retry-After"] = "5"
+            return response
         log.exception("unhandled error", extra={"path": request.url.path})
         return problem(500, "An unexpected error occurred; the correlation id identifies it.")
 

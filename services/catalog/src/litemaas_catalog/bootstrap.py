@@ -13,7 +13,6 @@ from litemaas_catalog.adapters.repository import CatalogTransactions
 from litemaas_catalog.adapters.tables import inbox, outbox
 from litemaas_catalog.domain.subscriptions import Quota
 from litemaas_catalog.entrypoints import models_api, subscriptions_api
-from litemaas_catalog.entrypoints.conflicts import answer_unique_races
 from litemaas_catalog.entrypoints.handlers import CONSUMER, TOPICS, handlers
 from litemaas_catalog.settings import CatalogSettings
 from litemaas_servicekit.broker import Consumers
@@ -63,7 +62,6 @@ def build_app(settings: CatalogSettings) -> FastAPI:
         ],
         readiness={"database": lambda: ping(engine), "kafka": consumers.ready()},
     )
-    answer_unique_races(app)
     return app
 
 

@@ -17,7 +17,6 @@ from litemaas_keys.adapters.sealed_outbox import prune_published_secrets
 from litemaas_keys.adapters.tables import inbox, outbox
 from litemaas_keys.app.keys import sweep
 from litemaas_keys.entrypoints import api
-from litemaas_keys.entrypoints.conflicts import answer_unique_races
 from litemaas_keys.entrypoints.handlers import (
     CONSUMER,
     TOPICS,
@@ -85,7 +84,6 @@ def build_app(settings: KeysSettings) -> FastAPI:
         routers=[api.router(tx, sealer, settings, verifier_for(settings, redis))],
         readiness={"database": lambda: ping(engine), "kafka": consumers.ready()},
     )
-    answer_unique_races(app)
     return app
 
 
