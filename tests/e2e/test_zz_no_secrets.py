@@ -1,13 +1,17 @@
-"""After the suite: no plaintext secret in any component's log file or in any topic."""
+"""After the suite: no plaintext secret in any component's log file, any topic, any table of
+any service, or Redis."""
 
 from __future__ import annotations
 
 import re
+import uuid
 
 import pytest
+from redis.asyncio import Redis
 
 from litemaas_cli.events import list_topics
-from tests.support.clients import TOKENS_SEEN, records
+from tests.support.clients import TOKENS_SEEN, query, records
+from tests.support.journeys import api, make_key, subscribe
 from tests.support.stack import LocalStack, Stack, read_env_file
 
 pytestmark = [pytest.mark.e2e, pytest.mark.integration, pytest.mark.after_all]
@@ -22,6 +26,9 @@ def _secrets(stack: Stack) -> dict[str, str]:
     else:
         signing_key = stack.endpoints["AUTH_JWT_SIGNING_KEY"]
     secrets["JWT signing key"] = signing_key
+    if isinstance(stack, LocalStack):
+        provisioning = read_env_file(stack.state_dir / "secrets.env")["PROVISIONING_KEY"]
+        secrets |= {f"provisioning key #{i}": k for i, k in enumerate(provisioning.split(","))}
     secrets |= {f"access token #{i}": token for i, token in enumerate(TOKENS_SEEN)}
     return secrets
 
@@ -32,9 +39,50 @@ def _leaks(text: str, where: str, secrets: dict[str, str]) -> list[str]:
     return found
 
 
+async def _tables_text(database_url: str) -> dict[str, str]:
+    """Every row of every table of one service's database, as text."""
+    tables = await query(
+        database_url,
+        "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename",
+    )
+    out = {}
+    for row in tables:
+        name = row["tablename"]
+        rows = await query(database_url, f'SELECT t::text AS line FROM "{name}" t')  # noqa: S608
+        out[name] = "\n".join(r["line"] for r in rows)
+    return out
+
+
+async def _redis_text(url: str) -> str:
+    redis = Redis.from_url(url)
+    try:
+        lines = []
+        async for key in redis.scan_iter(count=500):
+            kind = (await redis.type(key)).decode()
+            value = await redis.get(key) if kind == "string" else await redis.dump(key)
+            lines.append(f"{key!r}={value!r}")
+        return "\n".join(lines)
+    finally:
+        await redis.aclose()
+
+
+async def test_no_secret_in_any_table_of_any_service_or_in_redis(stack: Stack) -> None:
+    user, _ = await api(stack, f"scan-{uuid.uuid4().hex[:8]}")  # a key of its own to look for
+    await subscribe(user, "mock-gpt")
+    await make_key(user, ["mock-gpt"])
+    secrets = _secrets(stack)
+    leaks: list[str] = []
+    databases = [f"{svc}_DATABASE_URL" for svc in ("AUTH", "CATALOG", "KEYS", "SYNC", "BILLING")]
+    for name in databases:
+        for table, text in (await _tables_text(stack.endpoints[name])).items():
+            leaks += _leaks(text, f"{name.removesuffix('_DATABASE_URL').lower()}.{table}", secrets)
+    leaks += _leaks(await _redis_text(stack.endpoints["REDIS_URL"]), "Redis", secrets)
+    assert leaks == []
+
+
 async def test_no_secret_in_any_log_file_or_topic(stack: Stack) -> None:
     secrets = _secrets(stack)
-    assert len(secrets) >= 2
+    assert all(secrets.values()), "every secret to look for is known"
     leaks: list[str] = []
     logs = stack.log_files()
     assert logs, "the stack keeps one log file per component"
