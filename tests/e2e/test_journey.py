@@ -5,6 +5,7 @@ the key."""
 from __future__ import annotations
 
 import asyncio
+import time
 import uuid
 from typing import Any
 
@@ -100,20 +101,23 @@ async def _journey(stack: Stack, user: httpx.AsyncClient, admin: httpx.AsyncClie
     assert await chat(stack, secret, "mock-claude") == 200
     assert await chat(stack, secret, "mock-llama") == 403
 
+    overlap = 15  # well above the keys sweep's period (2 s), so the check below cannot race it
+    rotated_at = time.monotonic()
     rotated = (
-        await user.post(f"/api/v1/api-keys/{key['id']}/rotate", json={"overlap_seconds": 4})
+        await user.post(f"/api/v1/api-keys/{key['id']}/rotate", json={"overlap_seconds": overlap})
     ).json()
     new_secret = rotated["key"]
     TOKENS_SEEN.append(new_secret)
+    assert await chat(stack, secret, "mock-gpt") == 200, "the old key works during the overlap"
+    assert time.monotonic() - rotated_at < overlap, "that check ran inside the overlap"
     await eventually(
         lambda: _works(stack, new_secret, "mock-gpt", 200),
         within=20,
         what="the rotated key working",
     )
-    assert await chat(stack, secret, "mock-gpt") == 200, "the old key works during the overlap"
     await eventually(
         lambda: _works(stack, secret, "mock-gpt", 401),
-        within=30,
+        within=overlap + 30,
         what="the old key stopping after the overlap",
     )
 
