@@ -83,7 +83,8 @@ class FakeUsers:
     async def record(self, event: Event) -> None:
         self.events.append(event)
 
-    async def advance_epoch(self, user: User) -> None:
+    async def advance_epoch(self, user: User) -> int:
         if self.redis_down:
             raise Unavailable("Redis is down")
         self.epochs[user.id] = max(self.epochs.get(user.id, 0), user.token_epoch)
+        return self.epochs[user.id]

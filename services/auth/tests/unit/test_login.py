@@ -135,6 +135,16 @@ async def test_a_role_change_at_login_fails_whole_when_redis_cannot_take_the_epo
     assert len(store.events) == 1
 
 
+async def test_a_login_catches_up_with_an_epoch_that_reached_redis_but_not_the_database() -> None:
+    store = FakeUsers()
+    first = await _login(store, "rene")
+    store.epochs[first.user.id] = first.user.token_epoch + 1  # the commit after it failed
+    later = await _login(store, "rene")
+    claims = TOKENS.verify(later.access_token)
+    assert claims["epoch"] == first.user.token_epoch + 1, "the new token is not refused"
+    assert store.users[first.user.id].token_epoch == claims["epoch"], "the database caught up"
+
+
 def test_a_token_signed_with_another_key_is_refused() -> None:
     store_user = User("u1", "dave", None, None, ("user",), True, None, None)  # type: ignore[arg-type]
     token, _ = JwtTokens(

@@ -129,9 +129,9 @@ class SqlUnitOfWork:
     async def record(self, event: Event) -> None:
         await self.outbox.add(self.session, event)
 
-    async def advance_epoch(self, user: User) -> None:
+    async def advance_epoch(self, user: User) -> int:
         try:
-            await self.revocations.advance_epoch(user.id, user.token_epoch)
+            return await self.revocations.advance_epoch(user.id, user.token_epoch)
         except (OSError, RedisError) as exc:
             raise Unavailable(
                 "the change cannot take effect everywhere right now (Redis); try again"

@@ -4,7 +4,7 @@ login (UserCreated), refresh their profile and provider-granted roles afterwards
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from litemaas_auth.app.ports import TokenIssuer, Transactions, UnitOfWork
@@ -96,11 +96,15 @@ async def _log_in(
         raise AccountDisabled(f"the account {user.username!r} is deactivated")
     granted = policy.grants(user.username, who.groups)
     changed, updated = update_profile(user, who.email, who.full_name, granted, now)
-    if updated is not None:
+    # every login agrees with Redis: a change whose epoch reached Redis but whose commit
+    # failed would otherwise refuse every new token until the next change
+    in_force = await uow.advance_epoch(changed)
+    if in_force > changed.token_epoch:
+        changed = replace(changed, token_epoch=in_force)
+    if updated is not None or changed.token_epoch != user.token_epoch:
         await uow.save_user(changed)
+    if updated is not None:
         await uow.record(updated)
-        if changed.token_epoch != user.token_epoch:
-            await uow.advance_epoch(changed)
     token, ttl = tokens.issue(changed)
     return LoginResult(changed, token, ttl, created=False)
 

@@ -40,9 +40,11 @@ class UnitOfWork(Protocol):
         self, search: str | None, page: int, size: int
     ) -> tuple[list[User], int]: ...
     async def record(self, event: Event) -> None: ...
-    async def advance_epoch(self, user: User) -> None:
+    async def advance_epoch(self, user: User) -> int:
         """Every service refuses ``user``'s tokens minted before ``user.token_epoch``. Called
-        before the commit: when this fails (Unavailable), the change is rolled back."""
+        before the commit: when this fails (Unavailable), the change is rolled back. Returns
+        the epoch in force, which is higher when an earlier change reached Redis but not the
+        database."""
         ...
 
 
