@@ -59,8 +59,9 @@ def build_app(settings: SyncSettings) -> FastAPI:
         settings.consumer_max_attempts,
         failpoint=settings.active_consumer_failpoint,
     )
-    consumers.add(CONSUMER, handlers(litellm, LiteLLMTeams(litellm), events), *TOPICS)
-    consumers.add(KEYS_CONSUMER, key_handlers(LiteLLMKeys(litellm), opener, events), *KEYS_TOPICS)
+    keys = LiteLLMKeys(litellm)
+    consumers.add(CONSUMER, handlers(litellm, LiteLLMTeams(litellm), keys, events), *TOPICS)
+    consumers.add(KEYS_CONSUMER, key_handlers(keys, opener, events), *KEYS_TOPICS)
     consumers.add(SECRETS_CONSUMER, secret_handlers(), *SECRETS_TOPICS)
     model_pull = ModelPull(
         litellm,

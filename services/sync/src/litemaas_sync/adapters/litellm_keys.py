@@ -8,6 +8,10 @@ from typing import Any
 from litemaas_contracts.keys import KeyLimits
 from litemaas_sync.adapters.litellm import LiteLLMAdmin
 from litemaas_sync.app.push_keys import KeyState
+from litemaas_sync.domain.teams import MemberKey
+
+#: ``/key/list`` refuses a larger page (422)
+_LIST_PAGE = 100
 
 
 def limits_body(limits: KeyLimits) -> dict[str, Any]:
@@ -77,3 +81,34 @@ class LiteLLMKeys:
 
     async def delete(self, key_hash: str) -> None:
         await self.admin._call("POST", "/key/delete", ok=(404,), json={"keys": [key_hash]})
+
+    async def member_keys(self, team_id: str, user_id: str) -> list[MemberKey]:
+        """Live keys (blocked ones too) naming this user in this team. LiteLLM 1.106.2 ANDs
+        ``team_id`` with the exact ``user_id``; every page is read before the caller changes
+        any key, since detaching one moves it out of this very filter."""
+        found: dict[str, MemberKey] = {}
+        page, pages = 1, 1
+        while page <= pages:
+            params: dict[str, str | int] = {
+                "user_id": user_id,
+                "team_id": team_id,
+                "return_full_object": "true",
+                "size": _LIST_PAGE,
+                "page": page,
+                "sort_by": "created_at",
+                "sort_order": "asc",
+            }
+            response = await self.admin._call("GET", "/key/list", params=params)
+            body = response.json() or {}
+            for key in body.get("keys") or []:
+                if key.get("user_id") == user_id and key.get("team_id") == team_id:
+                    key_id = (key.get("metadata") or {}).get("litemaas_key_id")
+                    found[key["token"]] = MemberKey(key["token"], key_id)
+            pages, page = int(body.get("total_pages") or 1), page + 1
+        return list(found.values())
+
+    async def detach(self, key_hash: str) -> bool:
+        """The key no longer names a user (it stays in its team); False when it is gone."""
+        body = {"key": key_hash, "user_id": None}
+        response = await self.admin._call("POST", "/key/update", ok=(404,), json=body)
+        return response.status_code != 404

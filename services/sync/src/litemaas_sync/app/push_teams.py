@@ -14,7 +14,7 @@ from litemaas_contracts.identity import (
 from litemaas_contracts.sync import Action
 from litemaas_sync.app.audit import applied
 from litemaas_sync.app.ports import Audit
-from litemaas_sync.domain.teams import LiteLLMTeam, plan
+from litemaas_sync.domain.teams import LiteLLMTeam, MemberKey, plan
 
 #: LiteLLM's team admins need an enterprise licence: every member is a plain "user" there,
 #: and LiteMaaS keeps the real team roles itself
@@ -27,6 +27,11 @@ class LiteLLMTeamsPort(Protocol):
     async def update_team(self, team: LiteLLMTeam) -> None: ...
     async def add_member(self, team_id: str, user_id: str, role: str) -> None: ...
     async def remove_member(self, team_id: str, user_id: str) -> None: ...
+
+
+class LiteLLMMemberKeysPort(Protocol):
+    async def member_keys(self, team_id: str, user_id: str) -> list[MemberKey]: ...
+    async def detach(self, key_hash: str) -> bool: ...
 
 
 async def ensure_team(
@@ -64,8 +69,10 @@ async def ensure_membership(
     event: TeamMemberAdded | TeamMemberRemoved,
     envelope: Envelope,
     litellm: LiteLLMTeamsPort,
+    keys: LiteLLMMemberKeysPort,
     audit: Audit,
 ) -> None:
+    """Idempotent: looks at LiteLLM's members first; a replay finds nothing left to do."""
     found = await litellm.get_team(event.team_id)
     if found is None:
         raise TeamNotYetInLiteLLM(f"team {event.team_id} is not in LiteLLM yet")
@@ -80,5 +87,35 @@ async def ensure_membership(
         return await audit(
             applied(envelope, "team_member", entity, "already_present", "not a member")
         )
+    detached = await detach_member_keys(event, envelope, keys, audit)
     await litellm.remove_member(event.team_id, event.user_id)
-    await audit(applied(envelope, "team_member", entity, "deleted"))
+    await audit(
+        applied(
+            envelope,
+            "team_member",
+            entity,
+            "deleted",
+            f"member_keys={event.member_keys}; {detached} team key(s) detached from them first",
+        )
+    )
+
+
+async def detach_member_keys(
+    event: TeamMemberRemoved, envelope: Envelope, keys: LiteLLMMemberKeysPort, audit: Audit
+) -> int:
+    """LiteLLM's ``/team/member_delete`` deletes every key of that user in that team, but the
+    team's keys outlive their maker in LiteMaaS: each one is detached from the leaver first
+    (its user set to none), whatever the team's setting. With "keep" the team goes on using
+    them; with "revoke" the keys service revokes them, and sync deletes them on ApiKeyRevoked,
+    so LiteLLM never drops a key LiteMaaS still counts as live. Returns how many it detached."""
+    detached = 0
+    for key in await keys.member_keys(event.team_id, event.user_id):
+        if not await keys.detach(key.key_hash):
+            continue  # deleted meanwhile (revoked by its team): nothing left to keep
+        detached += 1
+        detail = (
+            f"detached from {event.user_id}, who left team {event.team_id} "
+            f"(member_keys={event.member_keys}): the key is the team's alone"
+        )
+        await audit(applied(envelope, "key", key.key_id or key.key_hash, "updated", detail))
+    return detached

@@ -26,3 +26,12 @@ def plan(desired: LiteLLMTeam, actual: LiteLLMTeam | None) -> Plan:
     if actual is None:
         return "create"
     return "nothing" if actual == desired else "update"
+
+
+@dataclass(frozen=True)
+class MemberKey:
+    """A LiteLLM key of a team that names one member as its user; ``key_id`` is LiteMaaS's id
+    (from the key's metadata), None for a key LiteMaaS did not make."""
+
+    key_hash: str
+    key_id: str | None

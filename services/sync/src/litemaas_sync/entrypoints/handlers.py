@@ -21,7 +21,12 @@ from litemaas_contracts.topics import AUTH_TEAMS, AUTH_USERS
 from litemaas_servicekit.consumer import Handler
 from litemaas_servicekit.outbox import Outbox
 from litemaas_sync.app.ports import Audit, LiteLLMUsers
-from litemaas_sync.app.push_teams import LiteLLMTeamsPort, ensure_membership, ensure_team
+from litemaas_sync.app.push_teams import (
+    LiteLLMMemberKeysPort,
+    LiteLLMTeamsPort,
+    ensure_membership,
+    ensure_team,
+)
 from litemaas_sync.app.push_users import ensure_user, note_deactivation
 
 CONSUMER = "sync.litellm-push"
@@ -36,7 +41,7 @@ def _audit_into(session: AsyncSession, outbox: Outbox) -> Audit:
 
 
 def handlers(
-    litellm: LiteLLMUsers, teams: LiteLLMTeamsPort, outbox: Outbox
+    litellm: LiteLLMUsers, teams: LiteLLMTeamsPort, keys: LiteLLMMemberKeysPort, outbox: Outbox
 ) -> dict[type[Event], Handler]:
     """Every handler here is idempotent on ce_id (inbox) and on LiteLLM's state (look first)."""
 
@@ -50,7 +55,7 @@ def handlers(
         await ensure_team(event, envelope, teams, _audit_into(session, outbox))
 
     async def on_member(session: AsyncSession, event: Any, envelope: Envelope) -> None:
-        await ensure_membership(event, envelope, teams, _audit_into(session, outbox))
+        await ensure_membership(event, envelope, teams, keys, _audit_into(session, outbox))
 
     return {
         UserCreated: on_user,
