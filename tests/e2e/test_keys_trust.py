@@ -111,6 +111,17 @@ async def _chat_text(stack: Stack, secret: str) -> object:
     return 200 if response.status_code == 200 else response.text
 
 
+async def _left_litellm_team(stack: Stack, team_id: str, user_id: str) -> bool:
+    async with httpx.AsyncClient(base_url=stack.endpoints["LITELLM_URL"], timeout=10) as http:
+        response = await http.get(
+            "/team/info",
+            params={"team_id": team_id},
+            headers={"Authorization": f"Bearer {stack.endpoints['LITELLM_MASTER_KEY']}"},
+        )
+    members = response.json()["team_info"]["members_with_roles"]
+    return user_id not in {m.get("user_id") for m in members}
+
+
 async def _status_is(stack: Stack, secret: str, status: int) -> bool:
     return await chat(stack, secret, "mock-gpt") == status
 
@@ -151,6 +162,13 @@ async def test_a_removed_member_loses_power_over_their_team_key_and_the_team_set
         wanted = "active" if setting == "keep" else "revoked"
         assert (after["status"], after["team_id"]) == (wanted, team["id"])
         if setting == "keep":
+            # LiteLLM's member removal deletes the member's keys in the team: only once sync
+            # has made it does a working key prove the team kept it
+            await eventually(
+                lambda: _left_litellm_team(stack, team["id"], maker_id),
+                within=30,
+                what="sync removing the member from the LiteLLM team",
+            )
             assert await _chat_text(stack, key["key"]) == 200, "the team keeps a working key"
         else:
             await eventually(lambda: _status_is(stack, key["key"], 401), within=30, what="401")
