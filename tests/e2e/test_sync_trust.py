@@ -12,6 +12,7 @@ import hashlib
 import json
 import secrets
 import uuid
+from collections.abc import Awaitable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -201,8 +202,26 @@ async def test_a_model_missing_from_one_pull_stays_three_retire_it_and_it_comes_
     stack: Stack,
 ) -> None:
     """A model sync saw before (a row in its baseline) that LiteLLM no longer lists; and a
-    model LiteLLM lists that sync had retired. SYNC_MODEL_RETIRE_AFTER_PULLS is 3."""
+    model LiteLLM lists that sync had retired, which users see in the catalog again.
+    SYNC_MODEL_RETIRE_AFTER_PULLS is 3."""
     database, ghost = stack.endpoints["SYNC_DATABASE_URL"], f"ghost-{uuid.uuid4().hex[:8]}"
+    viewer = await dev_login(stack.endpoints["GATEWAY_URL"], f"viewer-{ghost}")
+
+    async def as_a_user() -> httpx.Response:
+        async with httpx.AsyncClient(base_url=stack.endpoints["GATEWAY_URL"], timeout=30) as http:
+            return await http.get(
+                "/api/v1/models/mock-llama",
+                headers={"Authorization": f"Bearer {viewer['access_token']}"},
+            )
+
+    async def catalog_shows_llama() -> int:
+        return (await as_a_user()).status_code
+
+    # the retirement sync would have announced, projected by the catalog before sync revives it
+    await _publish(stack, ModelRetired(model_id="mock-llama", retired_at=datetime.now(UTC)))
+    await eventually(
+        lambda: _is(catalog_shows_llama(), 404), within=30, what="the catalog retiring mock-llama"
+    )
     facts = {"model_id": ghost, "provider": "openai", "capabilities": ["chat"]}
     await query(
         database,
@@ -241,3 +260,12 @@ async def test_a_model_missing_from_one_pull_stays_three_retire_it_and_it_comes_
     )
     assert revived[0]["retired"] is False, "a retired model LiteLLM serves again is revived"
     assert await published(ModelDiscovered, "mock-llama")
+    await eventually(
+        lambda: _is(catalog_shows_llama(), 200), within=30, what="the catalog reviving it"
+    )
+    shown = (await as_a_user()).json()
+    assert shown["retired"] is False, shown
+
+
+async def _is(status: Awaitable[int], wanted: int) -> bool:
+    return await status == wanted
