@@ -1,0 +1,91 @@
+"""Two outbox relays over one real PostgreSQL take turns: while one is sending a batch, the
+other publishes nothing, so a later commit can never overtake an earlier one on Kafka."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections.abc import AsyncIterator
+from typing import Any
+
+import asyncpg
+import pytest
+from sqlalchemy import MetaData, insert
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+
+from litemaas_servicekit.outbox import outbox_table
+from litemaas_servicekit.relay import OutboxRelay
+from tests.support.stack import Stack
+
+pytestmark = [pytest.mark.integration]
+
+
+class _Producer:
+    """Records what it was given, in order; ``hold`` makes a send wait (a slow broker)."""
+
+    def __init__(self, published: list[str], hold: asyncio.Event | None = None) -> None:
+        self.published, self.hold = published, hold
+
+    async def send(self, **record: Any) -> asyncio.Future[None]:
+        if self.hold is not None:
+            await self.hold.wait()
+        self.published.append(record["key"].decode() + ":" + record["value"].decode())
+        done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        done.set_result(None)
+        return done
+
+
+@pytest.fixture
+async def engine(stack: Stack) -> AsyncIterator[AsyncEngine]:
+    """A database of its own: the advisory lock is per database, the stack's relays use theirs."""
+    name = f"relaytest_{uuid.uuid4().hex[:8]}"
+    admin_url = stack.endpoints["AUTH_DATABASE_URL"].replace(
+        "postgresql+asyncpg://", "postgresql://"
+    )
+    host = admin_url.split("@", 1)[1].split("/", 1)[0]
+    admin = await asyncpg.connect(f"postgresql://postgres@{host}/postgres")
+    await admin.execute(f'CREATE DATABASE "{name}"')
+    engine = create_async_engine(f"postgresql+asyncpg://postgres@{host}/{name}")
+    try:
+        yield engine
+    finally:
+        await engine.dispose()
+        await admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+        await admin.close()
+
+
+async def test_a_second_relay_waits_while_the_first_sends(engine: AsyncEngine) -> None:
+    table = outbox_table(MetaData())
+    async with engine.begin() as conn:
+        await conn.run_sync(table.metadata.create_all)
+
+    async def commit(numbers: range) -> None:
+        async with engine.begin() as conn:
+            await conn.execute(
+                insert(table),
+                [
+                    {
+                        "event_id": str(uuid.uuid4()),
+                        "event_type": "T",
+                        "topic": "t",
+                        "key": "agg",
+                        "headers": {},
+                        "payload": {"n": n},
+                    }
+                    for n in numbers
+                ],
+            )
+
+    published: list[str] = []
+    slow = asyncio.Event()
+    first = OutboxRelay(engine, table, _Producer(published, slow))  # type: ignore[arg-type]
+    second = OutboxRelay(engine, table, _Producer(published))  # type: ignore[arg-type]
+    await commit(range(0, 5))
+    sending = asyncio.create_task(first.publish_batch())
+    await asyncio.sleep(0.5)  # the first relay has claimed 0-4 and is stuck sending
+    await commit(range(5, 10))
+    assert await second.publish_batch() == 0, "the second relay must not overtake the first"
+    slow.set()
+    assert await sending == 5
+    assert await second.publish_batch() == 5
+    assert [int(p.rsplit(":", 1)[1].strip("}")) for p in published] == list(range(10))
