@@ -82,9 +82,10 @@ def test_the_team_keeps_a_working_key_when_its_deactivated_creator_leaves() -> N
     assert [type(e) for e in events] == [ApiKeyUnblocked, ApiKeyCustodyChanged]
 
 
-def test_a_successor_stays_the_teams_when_its_creator_has_left() -> None:
+def test_a_team_keys_successor_is_in_the_hands_of_whoever_rotated_it() -> None:
     teams, _ = leave_team(TEAM_KEY, "ann", "keep", NOW)
-    _, new, *_ = rotate(teams, "bob", timedelta(0), NOW)
-    assert new.custodian is None and new.team_id == "t1"
+    _, new, _, created, _ = rotate(teams, "bob", timedelta(0), NOW)
+    assert new.team_id == "t1" and new.custodian == "bob"
+    assert created.owner_user_id == "bob", "LiteLLM charges the rotator, not the member who left"
     _, personal_new, *_ = rotate(PERSONAL, "ann", timedelta(0), NOW)
     assert personal_new.custodian == "ann"

@@ -164,17 +164,13 @@ def rotate(
         raise KeyRefused("the key is blocked")
     if key.revoke_at is not None:
         raise KeyRefused("the key is already being rotated")
+    # a team key's new secret is in the hands of whoever rotated it: they answer for it (and
+    # LiteLLM charges it to them within the team), not a member who may have left long ago
+    holder = actor if key.team_id else key.owner_user_id
     new, secret, created = mint(
-        key.owner_user_id,
-        key.name,
-        key.models,
-        key.limits,
-        key.expires_at,
-        actor,
-        now,
-        key.team_id,
+        holder, key.name, key.models, key.limits, key.expires_at, actor, now, key.team_id
     )
-    new = replace(new, custodian=key.custodian)  # a team's key stays the team's
+    new = replace(new, custodian=actor if key.team_id else key.custodian)
     old = replace(key, revoke_at=now + overlap, updated_at=now)
     rotated = ApiKeyRotated(
         key_id=key.id,
