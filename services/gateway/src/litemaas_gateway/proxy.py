@@ -24,20 +24,34 @@ _HOP = {
 }
 
 
+def _forwarded_headers(request: Request) -> list[tuple[bytes, bytes]]:
+    """The request's headers as the bytes that came (a header value may hold any byte but
+    CR/LF/NUL; re-encoded as text for httpx, a non-ASCII one was a 500), less hop-by-hop ones,
+    plus correlation, trace context and this hop in X-Forwarded-For."""
+    context: dict[str, str] = {}
+    propagate.inject(context)
+    # Starlette decodes header bytes as latin-1: encoding back gives the bytes as they came
+    ours = {"x-correlation-id": correlation_id.get() or "", **context}
+    # RFC 7239 practice: append the peer this gateway saw; services trust the chain only from
+    # the proxies they are configured to trust (auth's AUTH_TRUSTED_PROXIES)
+    chain = [*request.headers.getlist("x-forwarded-for")]
+    if request.client is not None:
+        chain.append(request.client.host)
+    if chain:
+        ours["x-forwarded-for"] = ", ".join(chain)
+    replaced = _HOP | set(ours) | {"traceparent"}
+    headers = [
+        (name, value)
+        for name, value in request.headers.raw
+        if name.decode("latin-1").lower() not in replaced
+    ]
+    return headers + [(k.encode(), v.encode("latin-1")) for k, v in ours.items()]
+
+
 async def forward(
     client: httpx.AsyncClient, base_url: str, service: str, request: Request
 ) -> Response:
-    headers = {k: v for k, v in request.headers.items() if k.lower() not in _HOP}
-    headers["x-correlation-id"] = correlation_id.get() or ""
-    headers.pop("traceparent", None)
-    propagate.inject(headers)
-    # RFC 7239 practice: append the peer this gateway saw; services trust the chain only from
-    # the proxies they are configured to trust (auth's AUTH_TRUSTED_PROXIES)
-    if request.client is not None:
-        prior = headers.pop("x-forwarded-for", "")
-        headers["x-forwarded-for"] = (
-            f"{prior}, {request.client.host}" if prior else request.client.host
-        )
+    headers = _forwarded_headers(request)
     # built as a bare Request, not with client.request(): the shared client's cookie jar (which
     # collects every upstream Set-Cookie) must never add one user's cookies to another's call
     # the path as it came, still percent-encoded: decoded, a %00 in it is a URL httpx refuses
