@@ -4,9 +4,7 @@ or skips it with ``litemaas dlq``. Redriven records pass the same inbox: nothing
 
 from __future__ import annotations
 
-import asyncio
 import json
-import sys
 import uuid
 from datetime import UTC, datetime
 
@@ -17,8 +15,8 @@ from aiokafka import AIOKafkaProducer
 from litemaas_contracts import Envelope
 from litemaas_contracts.identity import UserCreated
 from litemaas_contracts.topics import AUTH_USERS, SYNC_AUDIT
-from tests.support.clients import eventually, litellm_user, records
-from tests.support.stack import ROOT, Stack
+from tests.support.clients import eventually, litellm_user, litemaas_cli, records
+from tests.support.stack import Stack
 
 pytestmark = [pytest.mark.e2e, pytest.mark.integration]
 CONSUMER = "sync.litellm-push"
@@ -67,21 +65,9 @@ async def _dead(stack: Stack, key: str) -> list[dict]:
 
 
 async def _cli(stack: Stack, *args: str) -> str:
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "litemaas_cli",
-        "dlq",
-        *args,
-        "--bootstrap",
-        stack.endpoints["KAFKA_BOOTSTRAP"],
-        cwd=ROOT,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-    )
-    out, err = await asyncio.wait_for(process.communicate(), timeout=60)
-    assert process.returncode == 0, err.decode()
-    return out.decode()
+    code, out, err = await litemaas_cli(stack.endpoints, "dlq", *args)
+    assert code == 0, err
+    return out
 
 
 async def _parked_keys(stack: Stack) -> list[str]:

@@ -6,7 +6,6 @@ model."""
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import uuid
 from typing import Any
 
@@ -14,66 +13,21 @@ import httpx
 import pytest
 
 from tests.e2e.test_journey import chat
-from tests.support.clients import TOKENS_SEEN, dev_login, eventually, records
+from tests.support.clients import TOKENS_SEEN, eventually, records
+from tests.support.journeys import api, litellm_key_models, make_key, subscribe
 from tests.support.stack import Stack
 
 pytestmark = [pytest.mark.e2e, pytest.mark.integration]
 
 
-async def _client(stack: Stack, username: str) -> tuple[httpx.AsyncClient, str]:
-    login = await dev_login(stack.endpoints["GATEWAY_URL"], username)
-    client = httpx.AsyncClient(
-        base_url=stack.endpoints["GATEWAY_URL"],
-        timeout=30,
-        headers={"Authorization": f"Bearer {login['access_token']}"},
-    )
-    return client, login["user"]["id"]
-
-
-async def _subscribed(user: httpx.AsyncClient, *models: str) -> list[dict[str, Any]]:
-    async def catalog() -> bool:
-        page = (await user.get("/api/v1/models", params={"page_size": 100})).json()
-        return set(models) <= {m["id"] for m in page["items"]}
-
-    await eventually(catalog, within=90, what="the catalog")
-    made = [await user.post("/api/v1/subscriptions", json={"model_id": m}) for m in models]
-    assert [r.status_code for r in made] == [201] * len(models), [r.text for r in made]
-    return [r.json() for r in made]
-
-
-async def _key(user: httpx.AsyncClient, models: list[str], **extra: Any) -> dict[str, Any]:
-    async def made() -> dict[str, Any] | None:
-        response = await user.post(
-            "/api/v1/api-keys", json={"name": "k", "models": models, **extra}
-        )
-        return response.json() if response.status_code == 201 else None
-
-    key = await eventually(made, within=20, what="the entitlements reaching keys")
-    TOKENS_SEEN.append(key["key"])
-    return key
-
-
-async def _litellm_models(stack: Stack, secret: str) -> list[str] | None:
-    """The key's models as LiteLLM's admin API reports them, looked up by its hash."""
-    async with httpx.AsyncClient(base_url=stack.endpoints["LITELLM_URL"], timeout=10) as http:
-        response = await http.get(
-            "/key/info",
-            params={"key": hashlib.sha256(secret.encode()).hexdigest()},
-            headers={"Authorization": f"Bearer {stack.endpoints['LITELLM_MASTER_KEY']}"},
-        )
-    if not response.is_success:
-        return None
-    return list(response.json()["info"]["models"])
-
-
 async def test_deactivation_blocks_the_users_keys_and_reactivation_unblocks_them(
     stack: Stack,
 ) -> None:
-    user, user_id = await _client(stack, f"deact-{uuid.uuid4().hex[:8]}")
-    admin, _ = await _client(stack, "admin")
+    user, user_id = await api(stack, f"deact-{uuid.uuid4().hex[:8]}")
+    admin, _ = await api(stack, "admin")
     try:
-        await _subscribed(user, "mock-gpt")
-        key = await _key(user, ["mock-gpt"])
+        await subscribe(user, "mock-gpt")
+        key = await make_key(user, ["mock-gpt"])
         await eventually(
             lambda: _status_is(stack, key["key"], 200), within=30, what="the key working"
         )
@@ -131,8 +85,8 @@ async def test_a_removed_member_loses_power_over_their_team_key_and_the_team_set
     stack: Stack, setting: str, decision: str
 ) -> None:
     tag = uuid.uuid4().hex[:8]
-    owner, _ = await _client(stack, f"kowner-{tag}")
-    maker, maker_id = await _client(stack, f"kmaker-{tag}")
+    owner, _ = await api(stack, f"kowner-{tag}")
+    maker, maker_id = await api(stack, f"kmaker-{tag}")
     try:
         team = (await owner.post("/api/v1/teams", json={"name": f"custody-{tag}"})).json()
         if setting == "revoke":
@@ -144,8 +98,8 @@ async def test_a_removed_member_loses_power_over_their_team_key_and_the_team_set
             f"/api/v1/teams/{team['id']}/members", json={"user_id": maker_id, "role": "admin"}
         )
         assert added.status_code == 201, added.text
-        await _subscribed(maker, "mock-gpt")
-        key = await _key(maker, ["mock-gpt"], team_id=team["id"])
+        await subscribe(maker, "mock-gpt")
+        key = await make_key(maker, ["mock-gpt"], team_id=team["id"])
         await eventually(lambda: _status_is(stack, key["key"], 200), within=30, what="team key")
 
         removed = await owner.delete(f"/api/v1/teams/{team['id']}/members/{maker_id}")
@@ -190,11 +144,11 @@ async def test_a_removed_member_loses_power_over_their_team_key_and_the_team_set
 
 
 async def test_key_creations_racing_a_cancel_keep_no_cancelled_model(stack: Stack) -> None:
-    user, _ = await _client(stack, f"race-{uuid.uuid4().hex[:8]}")
+    user, _ = await api(stack, f"race-{uuid.uuid4().hex[:8]}")
     try:
-        subs = await _subscribed(user, "mock-gpt", "mock-claude")
+        subs = await subscribe(user, "mock-gpt", "mock-claude")
         both = ["mock-gpt", "mock-claude"]
-        await _key(user, both)  # the entitlements have reached keys
+        await make_key(user, both)  # the entitlements have reached keys
 
         async def create(delay: float) -> httpx.Response:
             await asyncio.sleep(delay)
@@ -227,5 +181,5 @@ async def test_key_creations_racing_a_cancel_keep_no_cancelled_model(stack: Stac
 
 
 async def _without_claude(stack: Stack, secret: str) -> list[str] | None:
-    models = await _litellm_models(stack, secret)
+    models = await litellm_key_models(stack, secret)
     return models if models is not None and "mock-claude" not in models else None

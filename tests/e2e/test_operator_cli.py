@@ -2,35 +2,20 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
-import sys
 import uuid
-from typing import cast
 
 import pytest
 
 from litemaas_contracts.topics import AUTH_USERS
-from tests.support.clients import dev_login, eventually
-from tests.support.stack import ROOT, Stack
+from tests.support.clients import dev_login, eventually, litemaas_cli
+from tests.support.stack import Stack
 
 pytestmark = [pytest.mark.e2e, pytest.mark.integration]
 
 
 async def _cli(stack: Stack, *args: str) -> tuple[int, str, str]:
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "litemaas_cli",
-        *args,
-        "--bootstrap",
-        stack.endpoints["KAFKA_BOOTSTRAP"],
-        cwd=ROOT,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-    )
-    out, err = await asyncio.wait_for(process.communicate(), timeout=60)
-    return cast(int, process.returncode), out.decode(), err.decode()  # it has exited
+    return await litemaas_cli(stack.endpoints, *args)
 
 
 async def test_events_list_shows_topics_partitions_and_end_offsets(stack: Stack) -> None:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import sys
 import time
 from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar
+from pathlib import Path
+from typing import Any, TypeVar, cast
 
 import asyncpg
 import httpx
@@ -15,6 +17,7 @@ from aiokafka.admin import AIOKafkaAdminClient
 from litemaas_cli.events import tail
 
 T = TypeVar("T")
+ROOT = Path(__file__).resolve().parents[2]
 
 #: access tokens the suite was given; the final secret scan looks for each of them
 TOKENS_SEEN: list[str] = []
@@ -93,3 +96,20 @@ async def committed_past(endpoints: dict[str, str], group: str, record: dict[str
         await admin.close()
     meta = offsets.get(TopicPartition(record["topic"], record["partition"]))
     return meta is not None and meta.offset > record["offset"]
+
+
+async def litemaas_cli(endpoints: dict[str, str], *args: str) -> tuple[int, str, str]:
+    """Run the operators' ``litemaas`` command against the stack: exit code, stdout, stderr."""
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "litemaas_cli",
+        *args,
+        "--bootstrap",
+        endpoints["KAFKA_BOOTSTRAP"],
+        cwd=ROOT,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    out, err = await asyncio.wait_for(process.communicate(), timeout=60)
+    return cast(int, process.returncode), out.decode(), err.decode()  # it has exited

@@ -29,16 +29,25 @@ async def api(stack: Stack, username: str) -> tuple[httpx.AsyncClient, str]:
 
 
 async def subscribe(user: httpx.AsyncClient, *models: str) -> list[dict[str, Any]]:
+    """Active subscriptions to ``models``, once sync's pull has put them in the catalog."""
+
+    async def listed() -> bool:
+        page = (await user.get("/api/v1/models", params={"page_size": 100})).json()
+        return set(models) <= {m["id"] for m in page["items"]}
+
+    await eventually(listed, within=90, what="the catalog")
     made = [await user.post("/api/v1/subscriptions", json={"model_id": m}) for m in models]
     assert [r.status_code for r in made] == [201] * len(models), [r.text for r in made]
     return [r.json() for r in made]
 
 
-async def make_key(user: httpx.AsyncClient, models: list[str]) -> dict[str, Any]:
-    """A key over ``models``, once the subscriptions have reached the keys service."""
+async def make_key(user: httpx.AsyncClient, models: list[str], **extra: Any) -> dict[str, Any]:
+    """A key over ``models`` (``extra``: team_id, limits), once the subscriptions have reached
+    the keys service."""
 
     async def made() -> dict[str, Any] | None:
-        response = await user.post("/api/v1/api-keys", json={"name": "k", "models": models})
+        body = {"name": "k", "models": models, **extra}
+        response = await user.post("/api/v1/api-keys", json=body)
         return response.json() if response.status_code == 201 else None
 
     key = await eventually(made, within=60, what="the entitlements reaching keys")

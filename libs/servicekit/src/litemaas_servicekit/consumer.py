@@ -152,19 +152,23 @@ class EventConsumer:
         )
         await asyncio.sleep(delay)
 
+    async def _claim(self, session: AsyncSession, record: Record, envelope: Envelope) -> bool:
+        """The inbox row for this event, in ``session``; False when it was there already."""
+        return await first_delivery(
+            session,
+            self.inbox,
+            consumer=self.name,
+            event_id=envelope.id,
+            event_type=envelope.type,
+            topic=record.topic,
+            partition=record.partition,
+            offset=record.offset,
+        )
+
     async def _skip(self, record: Record, envelope: Envelope) -> None:
         """An operator chose never to apply this record: the inbox remembers it as done."""
         async with self.sessions.begin() as session:
-            await first_delivery(
-                session,
-                self.inbox,
-                consumer=self.name,
-                event_id=envelope.id,
-                event_type=envelope.type,
-                topic=record.topic,
-                partition=record.partition,
-                offset=record.offset,
-            )
+            await self._claim(session, record, envelope)
         OUTCOMES.labels(self.name, "skipped").inc()
         log.warning("skipped by an operator", extra={"ce_id": envelope.id, "topic": record.topic})
 
@@ -218,16 +222,7 @@ class EventConsumer:
             attributes={"messaging.system": "kafka", "cloudevents.event_id": envelope.id},
         ):
             async with self.sessions.begin() as session:
-                fresh = await first_delivery(
-                    session,
-                    self.inbox,
-                    consumer=self.name,
-                    event_id=envelope.id,
-                    event_type=envelope.type,
-                    topic=record.topic,
-                    partition=record.partition,
-                    offset=record.offset,
-                )
+                fresh = await self._claim(session, record, envelope)
                 if fresh:
                     await handler(session, event, envelope)
                     if self.failpoint == "crash_in_handler":
