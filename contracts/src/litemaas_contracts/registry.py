@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from litemaas_contracts import catalog, identity, keys, sync
+from litemaas_contracts import billing, catalog, identity, keys, sync
 from litemaas_contracts.base import Event
 
 _ALL: tuple[type[Event], ...] = (
@@ -37,6 +37,7 @@ _ALL: tuple[type[Event], ...] = (
     keys.ApiKeyUnblocked,
     keys.ApiKeyCustodyChanged,
     keys.ApiKeySecretSealed,
+    billing.SpendRecorded,
 )
 
 EVENT_TYPES: Mapping[str, type[Event]] = {cls.event_type: cls for cls in _ALL}
