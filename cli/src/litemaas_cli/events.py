@@ -27,6 +27,13 @@ async def _partitions(bootstrap: str, only: str | None = None) -> dict[str, list
     }
 
 
+async def partitions_of(bootstrap: str, topic: str) -> list[int]:
+    layout = await _partitions(bootstrap, topic)
+    if topic not in layout:
+        raise LookupError(f"no topic named {topic!r} (see: litemaas events list)")
+    return layout[topic]
+
+
 async def list_topics(bootstrap: str) -> list[dict[str, Any]]:
     """Each topic with its partitions and end offsets (how many records each has ever had)."""
     layout = await _partitions(bootstrap)
