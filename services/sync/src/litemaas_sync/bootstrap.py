@@ -20,6 +20,7 @@ from litemaas_servicekit.sealing import Sealer
 from litemaas_servicekit.security import verifier_for
 from litemaas_sync.adapters.litellm import LiteLLMAdmin, LiteLLMTeams
 from litemaas_sync.adapters.litellm_keys import LiteLLMKeys
+from litemaas_sync.adapters.litellm_spend import LiteLLMSpendLogs
 from litemaas_sync.adapters.tables import inbox, outbox
 from litemaas_sync.entrypoints.handlers import CONSUMER, TOPICS, handlers
 from litemaas_sync.entrypoints.key_handlers import (
@@ -33,6 +34,8 @@ from litemaas_sync.entrypoints.key_handlers import (
 from litemaas_sync.entrypoints.model_pull import ModelPull
 from litemaas_sync.entrypoints.model_pull import router as model_pull_router
 from litemaas_sync.entrypoints.secret_prune import SecretPrune
+from litemaas_sync.entrypoints.spend import SpendIngestion
+from litemaas_sync.entrypoints.spend import router as spend_router
 from litemaas_sync.settings import SyncSettings
 
 SOURCE = "/litemaas/sync"
@@ -60,6 +63,7 @@ def build_app(settings: SyncSettings) -> FastAPI:
         failpoint=settings.active_consumer_failpoint,
     )
     keys = LiteLLMKeys(litellm)
+    verifier = verifier_for(settings, redis)
     consumers.add(CONSUMER, handlers(litellm, LiteLLMTeams(litellm), keys, events), *TOPICS)
     consumers.add(KEYS_CONSUMER, key_handlers(keys, opener, events), *KEYS_TOPICS)
     consumers.add(SECRETS_CONSUMER, secret_handlers(), *SECRETS_TOPICS)
@@ -71,6 +75,14 @@ def build_app(settings: SyncSettings) -> FastAPI:
         settings.model_retire_after_pulls,
     )
     secret_prune = SecretPrune(sessions, settings.secret_prune_seconds)
+    spend = SpendIngestion(
+        LiteLLMSpendLogs(litellm),
+        sessions,
+        events,
+        interval=settings.spend_pull_seconds,
+        lag=settings.spend_lag_seconds,
+        overlap=settings.spend_overlap_seconds,
+    )
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -78,6 +90,7 @@ def build_app(settings: SyncSettings) -> FastAPI:
         background = [
             asyncio.create_task(model_pull.run_forever(), name="model-pull"),
             asyncio.create_task(secret_prune.run_forever(), name="secret-prune"),
+            asyncio.create_task(spend.run_forever(), name="spend-pull"),
         ]
         try:
             yield
@@ -93,12 +106,19 @@ def build_app(settings: SyncSettings) -> FastAPI:
 
     @integration.get("/health/integration", summary="LiteLLM circuit breaker state")
     async def litellm_integration() -> dict[str, object]:
-        return {"litellm": {"url": settings.litellm_url, **breaker.snapshot()}}
+        return {
+            "litellm": {"url": settings.litellm_url, **breaker.snapshot()},
+            "spend_pull": spend.last_pull,
+        }
 
     return create_app(
         title="LiteMaaS sync",
         lifespan=lifespan,
-        routers=[integration, model_pull_router(model_pull, verifier_for(settings, redis))],
+        routers=[
+            integration,
+            model_pull_router(model_pull, verifier),
+            spend_router(spend, verifier, settings.spend_push_secret.get_secret_value()),
+        ],
         readiness={"database": lambda: ping(engine), "kafka": consumers.ready()},
     )
 

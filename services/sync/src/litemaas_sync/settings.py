@@ -35,6 +35,27 @@ class SyncSettings(DatabaseSettings):
     model_pull_seconds: float = Field(60.0, gt=0)
     #: a model is retired after this many successful pulls in a row did not list it
     model_retire_after_pulls: int = Field(3, ge=1)
+    #: how often LiteLLM's spend logs are pulled (also on demand by admins)
+    spend_pull_seconds: float = Field(10.0, gt=0)
+    #: a pull reads up to this long ago: LiteLLM writes its spend-log rows in batches
+    spend_lag_seconds: float = Field(60.0, ge=0)
+    #: each pull reads this far behind its watermark again, for rows written later than the lag
+    #: (a stalled LiteLLM wrote some ~50 s late) and for long requests (rows go by start time)
+    spend_overlap_seconds: float = Field(300.0, ge=0, le=86400)
+    #: the secret LiteLLM's callback presents on POST /internal/spend; empty: push refused
+    spend_push_secret: SecretStr = SecretStr("")
+
+    @model_validator(mode="after")
+    def _refuse_a_weak_push_secret(self) -> Self:
+        """Optional (push off when empty), but never weak outside development."""
+        secret = self.spend_push_secret.get_secret_value()
+        weak = secret.lower() in KNOWN_DEFAULT_SECRETS or len(secret) < MIN_SECRET_LENGTH
+        if secret and weak and self.environment != "development":
+            raise InsecureSettings(
+                f"spend_push_secret must be at least {MIN_SECRET_LENGTH} random characters "
+                f"when LITEMAAS_ENV={self.environment}"
+            )
+        return self
 
     @model_validator(mode="after")
     def _refuse_a_weak_key_in_the_list(self) -> Self:

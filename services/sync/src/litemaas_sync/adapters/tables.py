@@ -35,3 +35,28 @@ pending_key_secrets = Table(
     #: when keys sealed it: pruned one hour later, used or not
     Column("sealed_at", DateTime(timezone=True), nullable=False, index=True),
 )
+
+#: how far the spend pull has read LiteLLM's spend logs (one row: ``name`` = "spend-logs")
+spend_watermark = Table(
+    "spend_watermark",
+    metadata,
+    Column("name", String(50), primary_key=True),
+    Column("position", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+)
+
+#: request ids the pull recorded lately: the overlap re-reads them without publishing again
+spend_pulled = Table(
+    "spend_pulled",
+    metadata,
+    Column("request_id", String(300), primary_key=True),
+    Column("started_at", DateTime(timezone=True), nullable=False, index=True),
+)
+
+#: LiteMaaS's key id for each key hash, from the ApiKeyCreated events sync handled
+key_ids = Table(
+    "key_ids",
+    metadata,
+    Column("key_hash", String(100), primary_key=True),
+    Column("key_id", String(36), nullable=False),
+)

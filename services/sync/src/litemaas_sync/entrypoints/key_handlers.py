@@ -24,6 +24,7 @@ from litemaas_contracts.topics import KEYS_APIKEYS, KEYS_PROVISIONING
 from litemaas_servicekit.consumer import Handler
 from litemaas_servicekit.outbox import Outbox
 from litemaas_sync.adapters.sealed_secrets import SqlSealedSecrets
+from litemaas_sync.adapters.spend_store import SqlSpendStore
 from litemaas_sync.app.block_keys import set_blocked
 from litemaas_sync.app.push_keys import LiteLLMKeysPort, Opener, change_key, create_key, keep_secret
 
@@ -43,6 +44,8 @@ def key_handlers(
         return audit
 
     async def on_created(session: AsyncSession, event: Any, envelope: Envelope) -> None:
+        # spend records carry LiteLLM's key hash; this is how they learn LiteMaaS's key id
+        await SqlSpendStore(session).learn_key(event.key_hash, event.key_id)
         await create_key(
             event, envelope, litellm, SqlSealedSecrets(session), opener, await audit_into(session)
         )
