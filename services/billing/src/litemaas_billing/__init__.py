@@ -1,4 +1,4 @@
-"""LiteMaaS billing service: spend ledger, budgets, alerts, credits, usage analytics.
+"""LiteMaaS billing service: the spend ledger, its aggregates and the usage analytics API.
 
-Not built yet: it owns its database (outbox and inbox only) and answers health checks.
+Budgets, alerts and credits are still to come.
 """

@@ -14,6 +14,8 @@ ROUTES: tuple[tuple[str, str], ...] = (
     ("/api/v1/api-keys", "keys"),
     ("/api/v1/admin/api-keys", "keys"),
     ("/api/v1/admin/sync", "sync"),
+    ("/api/v1/usage", "billing"),
+    ("/api/v1/admin/usage", "billing"),
 )
 
 

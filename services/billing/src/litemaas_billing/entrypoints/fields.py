@@ -1,0 +1,10 @@
+"""Bounds for what the usage API accepts (text without control characters, bounded ids)."""
+
+from __future__ import annotations
+
+from litemaas_servicekit.fields import PageNo, query_text
+
+__all__ = ["IdFilter", "ModelFilter", "PageNo"]
+
+ModelFilter = query_text(200)
+IdFilter = query_text(100)
