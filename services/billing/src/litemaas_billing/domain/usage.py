@@ -7,6 +7,8 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Literal
 
+from litemaas_billing.domain.ledger import LedgerEntry
+
 HOUR, DAY = timedelta(hours=1), timedelta(days=1)
 #: the widest range any question may cover, and the widest an hourly series may
 MAX_RANGE = timedelta(days=366)
@@ -96,6 +98,17 @@ class Totals:
     @property
     def total_tokens(self) -> int:
         return self.prompt_tokens + self.completion_tokens
+
+    def plus(self, entry: LedgerEntry) -> Totals:
+        """These totals with one more request: what every aggregate row does per ledger row
+        (in SQL, ``adapters/ledger.py``), with ``Decimal`` arithmetic: exact at any scale."""
+        return Totals(
+            self.requests + 1,
+            self.failures + (entry.status == "failure"),
+            self.prompt_tokens + entry.prompt_tokens,
+            self.completion_tokens + entry.completion_tokens,
+            self.cost + entry.cost,
+        )
 
 
 @dataclass(frozen=True)
