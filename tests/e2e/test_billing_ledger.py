@@ -268,19 +268,28 @@ async def test_csv_export_matches_json(world: World) -> None:
         assert Decimal(got["cost"]) == Decimal(want["cost"])
 
 
+H0, H24 = "2026-01-01T00:00:00Z", "2026-01-02T00:00:00Z"
+
+
 @pytest.mark.parametrize(
-    "params",
+    ("path", "params"),
     [
-        {"from": "2026-01-02T00:00:00Z", "to": "2026-01-01T00:00:00Z"},
-        {"from": "2024-01-01T00:00:00Z", "to": "2026-01-01T00:00:00Z"},
-        {"from": "2026-01-01T00:30:00Z", "to": "2026-01-02T00:00:00Z"},
-        {"from": "2026-01-01T00:00:00Z", "to": "2026-03-01T00:00:00Z", "granularity": "hour"},
-        {"from": "2026-01-01T00:00:00Z", "to": "2026-01-02T00:00:00Z", "model": "a\x00b"},
-        {"from": "2026-01-01T00:00:00Z"},
+        ("series", {"from": H24, "to": H0}),
+        ("series", {"from": "2024-01-01T00:00:00Z", "to": H24}),
+        ("series", {"from": "2026-01-01T00:30:00Z", "to": H24}),
+        ("series", {"from": H0, "to": "2026-03-01T00:00:00Z", "granularity": "hour"}),
+        ("series", {"from": "0001-01-01T00:00:00+01:00", "to": H24}),
+        ("series", {"from": H0, "to": H24, "model": "a\x00b"}),
+        ("series", {"from": H0}),
+        ("breakdown", {"from": H0, "to": H24, "by": "key", "page": str(10**12)}),
+        ("breakdown", {"from": H0, "to": H24, "by": "everything"}),
+        ("export", {"from": H0, "to": H24, "format": "xml"}),
     ],
 )
-async def test_bad_questions_get_422_problem_json(world: World, params: dict[str, str]) -> None:
-    response = await world.alice.get("/api/v1/usage/series", params=params)
+async def test_bad_questions_get_422_problem_json(
+    world: World, path: str, params: dict[str, str]
+) -> None:
+    response = await world.alice.get(f"/api/v1/usage/{path}", params=params)
     assert response.status_code == 422, response.text
     assert response.headers["content-type"].startswith("application/problem+json")
 

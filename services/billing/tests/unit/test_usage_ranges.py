@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
@@ -44,6 +44,8 @@ def test_a_time_without_a_zone_is_utc() -> None:
         (at(1), at(1) + timedelta(days=367), "366 days"),
         (at(1) + timedelta(minutes=30), at(2), "whole hour"),
         (at(1), at(2) + timedelta(seconds=1), "whole hour"),
+        (datetime(1, 1, 1, tzinfo=timezone(timedelta(hours=1))), at(1), "1970"),
+        (at(1), datetime(9999, 12, 31, 23, tzinfo=UTC), "2999"),
     ],
 )
 def test_unanswerable_ranges_are_refused(start: datetime, end: datetime, why: str) -> None:

@@ -13,6 +13,8 @@ HOUR, DAY = timedelta(hours=1), timedelta(days=1)
 #: the widest range any question may cover, and the widest an hourly series may
 MAX_RANGE = timedelta(days=366)
 MAX_HOURLY_RANGE = timedelta(days=31)
+#: spend happens now: far dates are typos, and the far ends of datetime would overflow
+EARLIEST, LATEST = datetime(1970, 1, 1, tzinfo=UTC), datetime(2999, 12, 31, tzinfo=UTC)
 
 Granularity = Literal["hour", "day"]
 #: what a breakdown groups by; ``subscription`` is user x model
@@ -32,8 +34,13 @@ class Range:
 
     @classmethod
     def of(cls, start: datetime, end: datetime, *, widest: timedelta = MAX_RANGE) -> Range:
-        start, end = _utc(start), _utc(end)
+        try:
+            start, end = _utc(start), _utc(end)
+        except OverflowError as exc:  # year 1 at +01:00 has no UTC instant
+            raise RangeRefused("'from' and 'to' must be between 1970 and 2999") from exc
         for name, at in (("from", start), ("to", end)):
+            if not EARLIEST <= at <= LATEST:
+                raise RangeRefused(f"'{name}' must be between 1970 and 2999")
             if at != at.replace(minute=0, second=0, microsecond=0):
                 raise RangeRefused(f"'{name}' must be on a whole hour (usage is kept per hour)")
         if start >= end:
