@@ -19,6 +19,8 @@ from .component import Component, StartFailed, child_env, extras_for, run_logged
 from .state import REPO, Stack
 
 CONFIG = Path(__file__).resolve().parent.parent / "litellm" / "config.yaml"
+#: the spend callback the config names; LiteLLM resolves it in the config's directory first
+CALLBACK = REPO / "deploy" / "litellm" / "litemaas_callback.py"
 LITELLM_VERSION = "1.106.2"
 PRISMA_VERSION = "0.11.0"  # LiteLLM needs prisma-client-py 0.11/0.12; 0.13+ breaks its connect()
 
@@ -87,6 +89,7 @@ class LiteLLM(Component):
                 env=self._base_env(stack),
             )
         shutil.copyfile(CONFIG, home / "config.yaml")
+        shutil.copyfile(CALLBACK, home / CALLBACK.name)
 
     def _install_online(self, stack: Stack) -> None:
         """The normal install, where Prisma's engines can be downloaded: LiteLLM then migrates
@@ -145,6 +148,9 @@ class LiteLLM(Component):
         )
         env["DATABASE_URL"] = stack.pg_url("litellm")
         env["LITELLM_MASTER_KEY"] = stack.secrets()["LITELLM_MASTER_KEY"]
+        # where the spend callback pushes, and the secret sync expects (SYNC_SPEND_PUSH_SECRET)
+        env["LITEMAAS_SPEND_PUSH_URL"] = f"{stack.endpoints()['SYNC_URL']}/internal/spend"
+        env["LITEMAAS_SPEND_PUSH_SECRET"] = stack.secrets()["SPEND_PUSH_SECRET"]
         env.update(extras_for("litellm"))
         return env
 

@@ -34,6 +34,11 @@ def service_env(stack: Stack, svc: str) -> dict[str, str]:
     if svc == "sync":
         env["SYNC_LITELLM_URL"] = ends["LITELLM_URL"]
         env["SYNC_LITELLM_MASTER_KEY"] = key
+        env["SYNC_SPEND_PUSH_SECRET"] = stack.secrets()["SPEND_PUSH_SECRET"]
+        # this stack's LiteLLM writes spend within ~5 s (proxy_batch_write_at: 1), and the
+        # overlap re-reads later rows: spend is pulled seconds after a request, not a minute
+        env["SYNC_SPEND_LAG_SECONDS"] = "5"
+        env["SYNC_SPEND_PULL_SECONDS"] = "2"
     if svc in ("keys", "sync"):  # only these two hold the key that seals API key secrets
         env[f"{svc.upper()}_PROVISIONING_KEY"] = stack.secrets()["PROVISIONING_KEY"]
     if svc == "gateway":  # the gateway's settings read its upstreams with its own prefix

@@ -129,6 +129,8 @@ class Stack:
             "AUTH_JWT_SIGNING_KEY": lambda: secrets.token_urlsafe(36),  # 48 characters
             # seals API key secrets between the keys and sync services
             "PROVISIONING_KEY": lambda: secrets.token_urlsafe(36),
+            # LiteLLM's spend callback presents it to sync
+            "SPEND_PUSH_SECRET": lambda: secrets.token_urlsafe(36),
         }
         missing = {key: make() for key, make in wanted.items() if not values.get(key)}
         if missing:
