@@ -155,3 +155,13 @@ async def test_the_push_endpoint_refuses_strangers_and_bad_records(stack: Stack)
         assert refused.status_code == 422, refused.text
         assert refused.headers["content-type"] == "application/problem+json"
     assert huge.status_code == 413
+
+
+async def test_admins_pull_spend_on_demand_and_no_one_else(stack: Stack) -> None:
+    admin, _ = await api(stack, "admin")
+    user, _ = await api(stack, f"spend-{uuid.uuid4().hex[:8]}")
+    path = "/api/v1/admin/sync/spend"
+    async with admin, user, httpx.AsyncClient(base_url=stack.endpoints["GATEWAY_URL"]) as anyone:
+        answers = [await client.post(path) for client in (admin, user, anyone)]
+    assert [a.status_code for a in answers] == [200, 403, 401]
+    assert isinstance(answers[0].json()["recorded"], int)

@@ -2,8 +2,6 @@
 (``POST /api/v1/admin/sync/spend``), and ``POST /internal/spend``, where LiteLLM's callback
 (``deploy/litellm/litemaas_callback.py``) pushes each request as it ends."""
 
-from __future__ import annotations
-
 import asyncio
 import hmac
 import json
