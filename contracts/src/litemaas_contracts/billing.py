@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from pydantic import Field, PlainSerializer, WithJsonSchema
 
 from litemaas_contracts.base import Event
-from litemaas_contracts.topics import BILLING_SPEND
+from litemaas_contracts.topics import BILLING_ALERTS, BILLING_BUDGETS, BILLING_SPEND
 
 #: money as an exact decimal string in JSON, never a float and never exponent notation
 ExactAmount = Annotated[
@@ -18,6 +18,26 @@ ExactAmount = Annotated[
     PlainSerializer(lambda amount: format(amount, "f"), return_type=str, when_used="json"),
     WithJsonSchema(
         {"type": "string", "pattern": r"^[0-9]+(\.[0-9]+)?$", "description": "USD, exact"}
+    ),
+]
+
+
+OptionalAmount = Annotated[
+    Decimal | None,
+    Field(ge=0, allow_inf_nan=False),
+    PlainSerializer(
+        lambda amount: None if amount is None else format(amount, "f"),
+        return_type=str | None,
+        when_used="json",
+    ),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "pattern": r"^[0-9]+(\.[0-9]+)?$"},
+                {"type": "null"},
+            ],
+            "description": "USD, exact",
+        }
     ),
 ]
 
@@ -53,3 +73,81 @@ class SpendRecorded(Event):
     #: which path brought it: LiteLLM's spend logs (``pull``) or its callback (``push``)
     source: Literal["pull", "push"]
     recorded_at: datetime
+
+
+BudgetScope = Literal["team", "user", "subscription", "key"]
+BudgetPeriod = Literal["day", "week", "month", "none"]
+
+
+class _BudgetEvent(Event):
+    """Events about one budget. ``subject_id`` is the team, user or key id it caps; for the
+    subscription scope it is the subscription id, with ``user_id`` and ``model_id`` set."""
+
+    subject_field = "budget_id"
+    budget_id: str = Field(min_length=1, max_length=36)
+    scope: BudgetScope
+    subject_id: str = Field(min_length=1, max_length=100)
+    user_id: str | None = Field(default=None, max_length=100)
+    team_id: str | None = Field(default=None, max_length=100)
+    model_id: str | None = Field(default=None, max_length=200)
+    key_hash: str | None = Field(default=None, max_length=100)
+
+
+class BudgetSet(_BudgetEvent):
+    """A budget was set or changed (the new values, complete). Key, user and team budgets are
+    enforced by LiteLLM (sync pushes ``hard_limit`` and the period); subscription budgets and
+    quotas by billing itself, through BudgetExceeded and BudgetPeriodClosed."""
+
+    event_type = "litemaas.billing.BudgetSet.v1"
+    topic = BILLING_BUDGETS.name
+    period: BudgetPeriod
+    soft_limit: OptionalAmount = None
+    hard_limit: OptionalAmount = None
+    max_requests: int | None = Field(default=None, ge=0)
+    max_tokens: int | None = Field(default=None, ge=0)
+    thresholds: tuple[int, ...] = (50, 80, 90, 100)
+    period_start: datetime
+    period_end: datetime | None = None
+    set_by: str
+    set_at: datetime
+
+
+class BudgetThresholdCrossed(_BudgetEvent):
+    """Spend (or requests or tokens, for a quota) passed ``threshold`` % of the limit; once
+    per threshold per period."""
+
+    event_type = "litemaas.billing.BudgetThresholdCrossed.v1"
+    topic = BILLING_ALERTS.name
+    threshold: int = Field(ge=1, le=1000)
+    measure: Literal["spend", "requests", "tokens"] = "spend"
+    used: ExactAmount
+    limit: ExactAmount
+    period_start: datetime
+    crossed_at: datetime
+
+
+class BudgetExceeded(_BudgetEvent):
+    """The hard limit (or a quota) is reached for this period. For a subscription, the model
+    leaves the user's keys until the period closes."""
+
+    event_type = "litemaas.billing.BudgetExceeded.v1"
+    topic = BILLING_ALERTS.name
+    measure: Literal["spend", "requests", "tokens"] = "spend"
+    used: ExactAmount
+    limit: ExactAmount
+    period_start: datetime
+    exceeded_at: datetime
+
+
+class BudgetPeriodClosed(_BudgetEvent):
+    """A period ended, with its final figures; the next one starts at ``period_end``. What
+    BudgetExceeded withdrew comes back, and LiteLLM's spend for the budget restarts."""
+
+    event_type = "litemaas.billing.BudgetPeriodClosed.v1"
+    topic = BILLING_BUDGETS.name
+    period_start: datetime
+    period_end: datetime
+    spend: ExactAmount
+    requests: int = Field(ge=0)
+    tokens: int = Field(ge=0)
+    closed_at: datetime

@@ -38,6 +38,10 @@ _ALL: tuple[type[Event], ...] = (
     keys.ApiKeyCustodyChanged,
     keys.ApiKeySecretSealed,
     billing.SpendRecorded,
+    billing.BudgetSet,
+    billing.BudgetThresholdCrossed,
+    billing.BudgetExceeded,
+    billing.BudgetPeriodClosed,
 )
 
 EVENT_TYPES: Mapping[str, type[Event]] = {cls.event_type: cls for cls in _ALL}
