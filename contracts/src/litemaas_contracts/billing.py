@@ -76,7 +76,8 @@ class SpendRecorded(Event):
 
 
 BudgetScope = Literal["team", "user", "subscription", "key"]
-BudgetPeriod = Literal["day", "week", "month", "none"]
+#: ``minute`` exists for tests and development only (billing refuses it in production)
+BudgetPeriod = Literal["day", "week", "month", "none", "minute"]
 
 
 class _BudgetEvent(Event):
@@ -110,6 +111,8 @@ class BudgetSet(_BudgetEvent):
     period_end: datetime | None = None
     set_by: str
     set_at: datetime
+    #: the budget was removed: no limits apply any more (the other fields are its last values)
+    removed: bool = False
 
 
 class BudgetThresholdCrossed(_BudgetEvent):
@@ -151,3 +154,5 @@ class BudgetPeriodClosed(_BudgetEvent):
     requests: int = Field(ge=0)
     tokens: int = Field(ge=0)
     closed_at: datetime
+    #: closed after its end had passed by more than billing's grace (billing was down)
+    late: bool = False
