@@ -5,17 +5,14 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import AsyncIterator
 from typing import Any
 
-import asyncpg
 import pytest
 from sqlalchemy import MetaData, insert
-from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from litemaas_servicekit.outbox import outbox_table
 from litemaas_servicekit.relay import OutboxRelay
-from tests.support.stack import Stack
 
 pytestmark = [pytest.mark.integration]
 
@@ -33,25 +30,6 @@ class _Producer:
         done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         done.set_result(None)
         return done
-
-
-@pytest.fixture
-async def engine(stack: Stack) -> AsyncIterator[AsyncEngine]:
-    """A database of its own: the advisory lock is per database, the stack's relays use theirs."""
-    name = f"relaytest_{uuid.uuid4().hex[:8]}"
-    admin_url = stack.endpoints["AUTH_DATABASE_URL"].replace(
-        "postgresql+asyncpg://", "postgresql://"
-    )
-    host = admin_url.split("@", 1)[1].split("/", 1)[0]
-    admin = await asyncpg.connect(f"postgresql://postgres@{host}/postgres")
-    await admin.execute(f'CREATE DATABASE "{name}"')
-    engine = create_async_engine(f"postgresql+asyncpg://postgres@{host}/{name}")
-    try:
-        yield engine
-    finally:
-        await engine.dispose()
-        await admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
-        await admin.close()
 
 
 async def test_a_second_relay_waits_while_the_first_sends(engine: AsyncEngine) -> None:

@@ -12,8 +12,10 @@ from faststream.kafka import KafkaBroker
 from faststream.kafka.annotations import KafkaMessage
 from faststream.message import StreamMessage
 from sqlalchemy import Table
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from litemaas_contracts import Event
+from litemaas_contracts import Envelope, Event
+from litemaas_servicekit.batch import BatchConsumer, BatchHandler
 from litemaas_servicekit.consumer import EventConsumer, Handler
 from litemaas_servicekit.db import Sessions
 from litemaas_servicekit.dead_letters import Record
@@ -69,6 +71,42 @@ def subscribe(broker: KafkaBroker, consumer: EventConsumer, *topics: str) -> Non
         )
 
 
+def subscribe_batch(
+    broker: KafkaBroker, consumer: BatchConsumer, *topics: str, max_records: int
+) -> None:
+    """Like ``subscribe``, with up to ``max_records`` records a call: the offsets are committed
+    after the whole batch is handled; if it raises, the broker seeks back and redelivers."""
+
+    @broker.subscriber(
+        *topics,
+        batch=True,
+        max_records=max_records,
+        batch_timeout_ms=50,
+        group_id=consumer.single.name,
+        ack_policy=AckPolicy.NACK_ON_ERROR,
+        auto_offset_reset="earliest",
+        max_poll_interval_ms=MAX_POLL_INTERVAL_MS,
+        decoder=_raw_body,
+        title=consumer.single.name,
+    )
+    async def on_batch(body: list[bytes], msg: KafkaMessage) -> None:
+        raw = msg.raw_message
+        batch = raw if isinstance(raw, tuple | list) else (raw,)
+        await consumer.process_batch(
+            [
+                Record(
+                    topic=r.topic,
+                    partition=r.partition,
+                    offset=r.offset,
+                    key=r.key,
+                    value=r.value,
+                    headers=tuple(r.headers or ()),
+                )
+                for r in batch
+            ]
+        )
+
+
 def kafka_ready(broker: KafkaBroker) -> Callable[[], Awaitable[None]]:
     """A readiness check: the broker answers within two seconds."""
 
@@ -111,6 +149,34 @@ class Consumers:
         )
         self.consumers.append(consumer)
         subscribe(self.broker, consumer, *topics)
+
+    def add_batch(
+        self,
+        name: str,
+        handler: BatchHandler,
+        types: tuple[type[Event], ...],
+        *topics: str,
+        max_records: int = 500,
+    ) -> None:
+        """A consumer that applies many records in one transaction (see ``batch.py``); one
+        record at a time, the same ``handler`` gets a batch of one."""
+
+        async def one(session: AsyncSession, event: Any, envelope: Envelope) -> None:
+            await handler(session, [(event, envelope)])
+
+        single = EventConsumer(
+            name=name,
+            sessions=self.sessions,
+            inbox=self.inbox,
+            handlers=dict.fromkeys(types, one),
+            producer=self.dlq,
+            max_attempts=self.max_attempts,
+            failpoint=self.failpoint,
+        )
+        self.consumers.append(single)
+        subscribe_batch(
+            self.broker, BatchConsumer(single, handler), *topics, max_records=max_records
+        )
 
     async def start(self) -> None:
         await self.dlq.start()

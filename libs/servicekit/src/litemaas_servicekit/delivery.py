@@ -74,6 +74,21 @@ class DeliveryBook:
         ).first()
         return Parked(**row._mapping) if row else None
 
+    async def any_parked(self, session: AsyncSession, topic_keys: set[tuple[str, str]]) -> bool:
+        """Is any of these (topic, record key) pairs parked? (No lock: a batch that finds
+        none goes on; one that finds some is handled record by record.)"""
+        if not topic_keys:
+            return False
+        t = self.parking
+        topics = sorted({topic for topic, _ in topic_keys})
+        keys = sorted({key for _, key in topic_keys})
+        found = await session.execute(
+            select(t.c.topic, t.c.record_key).where(
+                t.c.consumer == self.consumer, t.c.topic.in_(topics), t.c.record_key.in_(keys)
+            )
+        )
+        return any((row.topic, row.record_key) in topic_keys for row in found)
+
     async def park(self, session: AsyncSession, topic: str, key: str, head: str, why: str) -> None:
         t = self.parking
         stmt = insert(t).values(

@@ -103,3 +103,19 @@ async def seen(session: AsyncSession, table: Table, *, consumer: str, event_id: 
         select(table.c.event_id).where(table.c.consumer == consumer, table.c.event_id == event_id)
     )
     return found.first() is not None
+
+
+async def first_deliveries(
+    session: AsyncSession, table: Table, consumer: str, rows: list[dict[str, object]]
+) -> set[str]:
+    """Claim many events at once (``rows``: event_id, event_type, topic, partition, offset);
+    the ids that were not processed before."""
+    if not rows:
+        return set()
+    stmt = (
+        insert(table)
+        .values([{"consumer": consumer, **row} for row in rows])
+        .on_conflict_do_nothing()
+        .returning(table.c.event_id)
+    )
+    return {str(r[0]) for r in (await session.execute(stmt)).all()}
