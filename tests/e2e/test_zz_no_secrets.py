@@ -27,8 +27,10 @@ def _secrets(stack: Stack) -> dict[str, str]:
         signing_key = stack.endpoints["AUTH_JWT_SIGNING_KEY"]
     secrets["JWT signing key"] = signing_key
     if isinstance(stack, LocalStack):
-        provisioning = read_env_file(stack.state_dir / "secrets.env")["PROVISIONING_KEY"]
+        generated = read_env_file(stack.state_dir / "secrets.env")
+        provisioning = generated["PROVISIONING_KEY"]
         secrets |= {f"provisioning key #{i}": k for i, k in enumerate(provisioning.split(","))}
+        secrets["spend push secret"] = generated["SPEND_PUSH_SECRET"]
     secrets |= {f"access token #{i}": token for i, token in enumerate(TOKENS_SEEN)}
     return secrets
 
