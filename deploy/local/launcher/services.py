@@ -39,6 +39,9 @@ def service_env(stack: Stack, svc: str) -> dict[str, str]:
         # overlap re-reads later rows: spend is pulled seconds after a request, not a minute
         env["SYNC_SPEND_LAG_SECONDS"] = "5"
         env["SYNC_SPEND_PULL_SECONDS"] = "2"
+    if svc == "billing":  # alert mail goes to the SMTP server a test starts on this port
+        env["BILLING_SMTP_HOST"] = "127.0.0.1"
+        env["BILLING_SMTP_PORT"] = ends["SMTP_PORT"]
     if svc in ("keys", "sync"):  # only these two hold the key that seals API key secrets
         env[f"{svc.upper()}_PROVISIONING_KEY"] = stack.secrets()["PROVISIONING_KEY"]
     if svc == "gateway":  # the gateway's settings read its upstreams with its own prefix

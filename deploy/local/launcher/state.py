@@ -29,6 +29,8 @@ PORT_OFFSETS = {
     "keys": 13,
     "billing": 14,
     "sync": 15,
+    #: nothing listens here but what a test starts (billing mails alerts to it)
+    "smtp": 25,
 }
 DB_SERVICES = ("auth", "catalog", "keys", "billing", "sync")
 HTTP_SERVICES = ("auth", "sync", "catalog", "keys", "billing", "gateway")
@@ -155,6 +157,7 @@ class Stack:
         values["LITELLM_URL"] = f"http://127.0.0.1:{self.port('litellm')}"
         values["LITELLM_MASTER_KEY"] = self.secrets()["LITELLM_MASTER_KEY"]
         values["GATEWAY_URL"] = f"http://127.0.0.1:{self.port('gateway')}"
+        values["SMTP_PORT"] = str(self.port("smtp"))
         for svc in HTTP_SERVICES:
             values[f"{svc.upper()}_URL"] = f"http://127.0.0.1:{self.port(svc)}"
         return values

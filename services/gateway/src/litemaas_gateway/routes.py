@@ -16,6 +16,13 @@ ROUTES: tuple[tuple[str, str], ...] = (
     ("/api/v1/admin/sync", "sync"),
     ("/api/v1/usage", "billing"),
     ("/api/v1/admin/usage", "billing"),
+    ("/api/v1/budgets", "billing"),
+    ("/api/v1/admin/budgets", "billing"),
+    ("/api/v1/budget-requests", "billing"),
+    ("/api/v1/admin/budget-requests", "billing"),
+    ("/api/v1/notifications", "billing"),
+    ("/api/v1/admin/webhooks", "billing"),
+    ("/api/v1/admin/alert-deliveries", "billing"),
 )
 
 

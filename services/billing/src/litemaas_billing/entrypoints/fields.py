@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from litemaas_servicekit.fields import PageNo, query_text
+from litemaas_servicekit.fields import PageNo, path_text, query_text
 
 __all__ = ["IdFilter", "ModelFilter", "PageNo"]
 
 ModelFilter = query_text(200)
 IdFilter = query_text(100)
+PathId = path_text(36)
+EventId = query_text(64)
