@@ -70,7 +70,9 @@ async def forward(
     except httpx.TransportError:
         return problem(503, f"The {service} service is unavailable; try again shortly.")
     response = Response(upstream.content, status_code=upstream.status_code)
-    for name, value in upstream.headers.multi_items():  # every Set-Cookie, not only the last
-        if name.lower() not in _HOP | {"content-encoding"}:
-            response.headers.append(name, value)
+    # every Set-Cookie, not only the last; as bytes: decoded as text (UTF-8 when it parses),
+    # an echoed header such as X-Correlation-ID no longer fit latin-1 on the way out (a 500)
+    for name, value in upstream.headers.raw:
+        if name.decode("latin-1").lower() not in _HOP | {"content-encoding"}:
+            response.raw_headers.append((name.lower(), value))
     return response
