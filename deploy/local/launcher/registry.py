@@ -25,6 +25,7 @@ def components(scope: str = "all") -> list[Component]:
         Service("keys"),
         Relay("keys"),
         Service("billing"),
+        Relay("billing"),
         Service("gateway"),
     ]
     return infra + services
