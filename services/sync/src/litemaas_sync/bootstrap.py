@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import timedelta
 from pathlib import Path
 
 from fastapi import APIRouter, FastAPI
@@ -19,9 +20,16 @@ from litemaas_servicekit.runner import ServiceSpec
 from litemaas_servicekit.sealing import Sealer
 from litemaas_servicekit.security import verifier_for
 from litemaas_sync.adapters.litellm import LiteLLMAdmin, LiteLLMTeams
+from litemaas_sync.adapters.litellm_budgets import LiteLLMBudgets
 from litemaas_sync.adapters.litellm_keys import LiteLLMKeys
 from litemaas_sync.adapters.litellm_spend import LiteLLMSpendLogs
 from litemaas_sync.adapters.tables import inbox, outbox
+from litemaas_sync.entrypoints.budget_handlers import (
+    BUDGETS_CONSUMER,
+    BUDGETS_TOPICS,
+    BudgetWatch,
+    budget_handlers,
+)
 from litemaas_sync.entrypoints.handlers import CONSUMER, TOPICS, handlers
 from litemaas_sync.entrypoints.key_handlers import (
     KEYS_CONSUMER,
@@ -67,6 +75,15 @@ def build_app(settings: SyncSettings) -> FastAPI:
     consumers.add(CONSUMER, handlers(litellm, LiteLLMTeams(litellm), keys, events), *TOPICS)
     consumers.add(KEYS_CONSUMER, key_handlers(keys, opener, events), *KEYS_TOPICS)
     consumers.add(SECRETS_CONSUMER, secret_handlers(), *SECRETS_TOPICS)
+    budgets = LiteLLMBudgets(litellm)
+    consumers.add(BUDGETS_CONSUMER, budget_handlers(budgets, events), *BUDGETS_TOPICS)
+    budget_watch = BudgetWatch(
+        budgets,
+        sessions,
+        events,
+        settings.budget_watch_seconds,
+        timedelta(seconds=settings.budget_reset_tolerance_seconds),
+    )
     model_pull = ModelPull(
         litellm,
         sessions,
@@ -91,6 +108,7 @@ def build_app(settings: SyncSettings) -> FastAPI:
             asyncio.create_task(model_pull.run_forever(), name="model-pull"),
             asyncio.create_task(secret_prune.run_forever(), name="secret-prune"),
             asyncio.create_task(spend.run_forever(), name="spend-pull"),
+            asyncio.create_task(budget_watch.run_forever(), name="budget-watch"),
         ]
         try:
             yield
@@ -109,6 +127,7 @@ def build_app(settings: SyncSettings) -> FastAPI:
         return {
             "litellm": {"url": settings.litellm_url, **breaker.snapshot()},
             "spend_pull": spend.last_pull,
+            "budget_resets_late": budget_watch.late,
         }
 
     return create_app(

@@ -42,6 +42,10 @@ class SyncSettings(DatabaseSettings):
     #: each pull reads this far behind its watermark again, for rows written later than the lag
     #: (a stalled LiteLLM wrote some ~50 s late) and for long requests (rows go by start time)
     spend_overlap_seconds: float = Field(300.0, ge=0, le=86400)
+    #: how often the budgets sync pushed are checked for a LiteLLM reset that did not happen
+    budget_watch_seconds: float = Field(60.0, gt=0)
+    #: a budget_reset_at passed by more than this is reported (LiteLLM's job runs every ~10 min)
+    budget_reset_tolerance_seconds: float = Field(900.0, ge=0)
     #: the secret LiteLLM's callback presents on POST /internal/spend; empty: push refused
     spend_push_secret: SecretStr = SecretStr("")
 

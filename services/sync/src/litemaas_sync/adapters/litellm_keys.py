@@ -12,6 +12,13 @@ from litemaas_sync.domain.teams import MemberKey
 
 #: ``/key/list`` refuses a larger page (422)
 _LIST_PAGE = 100
+#: LiteLLM reads a key's empty model list as "every model". A LiteMaaS key left with none (all
+#: its models withdrawn for the period) names this model, which no deployment serves instead.
+NO_MODEL = "litemaas-no-model"
+
+
+def models_body(models: tuple[str, ...]) -> list[str]:
+    return list(models) or [NO_MODEL]
 
 
 def limits_body(limits: KeyLimits) -> dict[str, Any]:
@@ -56,7 +63,7 @@ class LiteLLMKeys:
             "key": secret,
             "key_alias": f"litemaas-{key_id}",
             "user_id": user_id,
-            "models": list(models),
+            "models": models_body(models),
             "metadata": {"litemaas_key_id": key_id},
             **limits_body(limits),
         }
@@ -67,7 +74,7 @@ class LiteLLMKeys:
         await self.admin._call("POST", "/key/generate", json=body)
 
     async def update(self, key_hash: str, models: tuple[str, ...], limits: KeyLimits) -> None:
-        body = {"key": key_hash, "models": list(models), **limits_body(limits)}
+        body = {"key": key_hash, "models": models_body(models), **limits_body(limits)}
         await self.admin._call("POST", "/key/update", json=body)
 
     async def reset_spend(self, key_hash: str) -> None:

@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Column, DateTime, Integer, MetaData, String, Table, func
+from sqlalchemy import (
+    Boolean,
+    Column,
+    DateTime,
+    Index,
+    Integer,
+    MetaData,
+    Numeric,
+    String,
+    Table,
+    func,
+)
 from sqlalchemy.dialects.postgresql import JSONB
 
 from litemaas_servicekit.inbox import inbox_table
@@ -59,4 +70,34 @@ key_ids = Table(
     metadata,
     Column("key_hash", String(100), primary_key=True),
     Column("key_id", String(36), nullable=False),
+)
+
+#: billing's key, user and team budgets as sync last pushed them to LiteLLM
+budgets = Table(
+    "budgets",
+    metadata,
+    Column("budget_id", String(36), primary_key=True),
+    Column("scope", String(16), nullable=False),
+    #: the key's hash, the user id or the team id: what LiteLLM knows the subject by
+    Column("subject", String(100), nullable=False),
+    Column("period", String(16)),
+    Column("hard_limit", Numeric(30, 12)),
+    Column("soft_limit", Numeric(30, 12)),
+    Column("removed", Boolean, nullable=False, server_default="false"),
+    Column("set_at", DateTime(timezone=True)),
+    #: the end of the last period restarted in LiteLLM: a replayed close changes nothing
+    Column("closed_through", DateTime(timezone=True)),
+    #: a team's LiteLLM spend at its last close (LiteLLM cannot reset a team's spend)
+    Column("carry", Numeric(30, 12)),
+    #: the overdue budget_reset_at last reported, so each lateness is reported once
+    Column("late_reported_for", DateTime(timezone=True)),
+    Index("ix_budgets_subject", "scope", "subject"),
+)
+
+#: each key's own limits (from its events): what LiteLLM gets back when a billing budget goes
+key_limits = Table(
+    "key_limits",
+    metadata,
+    Column("key_hash", String(100), primary_key=True),
+    Column("limits", JSONB, nullable=False),
 )

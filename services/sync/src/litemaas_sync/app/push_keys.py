@@ -19,6 +19,7 @@ from litemaas_contracts.sync import Action
 from litemaas_servicekit.resilience import DependencyUnavailable
 from litemaas_sync.app.audit import applied
 from litemaas_sync.app.ports import Audit
+from litemaas_sync.domain.budgets import Budget, key_limits
 
 #: the provisioning topic's retention: a secret older than this will never arrive
 SECRET_RETENTION = timedelta(hours=1)
@@ -47,6 +48,21 @@ class LiteLLMKeysPort(Protocol):
     async def reset_spend(self, key_hash: str) -> None: ...
     async def set_blocked(self, key_hash: str, blocked: bool) -> None: ...
     async def delete(self, key_hash: str) -> None: ...
+
+
+class KeyBudgets(Protocol):
+    """Billing's budget on a key, which wins over the key's own budget fields."""
+
+    async def for_subject(self, scope: Literal["key"], subject: str) -> Budget | None: ...
+    async def keep_own_limits(self, key_hash: str, limits: KeyLimits) -> None: ...
+
+
+async def _limits(key_hash: str, own: KeyLimits, budgets: KeyBudgets | None) -> KeyLimits:
+    """The key's own limits are kept (they apply again when billing's budget goes)."""
+    if budgets is None:
+        return own
+    await budgets.keep_own_limits(key_hash, own)
+    return key_limits(own, await budgets.for_subject("key", key_hash))
 
 
 class SealedSecrets(Protocol):
@@ -78,7 +94,9 @@ async def create_key(
     secrets: SealedSecrets,
     opener: Opener,
     audit: Audit,
+    budgets: KeyBudgets | None = None,
 ) -> None:
+    limits = await _limits(event.key_hash, event.limits, budgets)
     if await litellm.exists(event.key_hash):
         await secrets.drop(event.key_id)
         return await audit(applied(envelope, "key", event.key_id, "already_present"))
@@ -102,7 +120,7 @@ async def create_key(
         user_id=event.owner_user_id,
         team_id=event.team_id,
         models=event.models,
-        limits=event.limits,
+        limits=limits,
         expires_at=event.expires_at,
         now=now,
     )
@@ -115,7 +133,11 @@ async def change_key(
     envelope: Envelope,
     litellm: LiteLLMKeysPort,
     audit: Audit,
+    budgets: KeyBudgets | None = None,
 ) -> None:
+    """A key update carries the key's own limits; billing's budget on the key stays."""
+    if isinstance(event, ApiKeyUpdated):
+        limits = await _limits(event.key_hash, event.limits, budgets)
     if not await litellm.exists(event.key_hash):
         return await audit(
             applied(
@@ -128,7 +150,7 @@ async def change_key(
         )
     action: Action
     if isinstance(event, ApiKeyUpdated):
-        await litellm.update(event.key_hash, event.models, event.limits)
+        await litellm.update(event.key_hash, event.models, limits)
         action = "updated"
     elif isinstance(event, ApiKeySpendReset):
         await litellm.reset_spend(event.key_hash)

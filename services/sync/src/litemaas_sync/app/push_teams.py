@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Protocol
+from dataclasses import replace
+from typing import Literal, Protocol
 
 from litemaas_contracts import Envelope
 from litemaas_contracts.identity import (
@@ -14,6 +15,7 @@ from litemaas_contracts.identity import (
 from litemaas_contracts.sync import Action
 from litemaas_sync.app.audit import applied
 from litemaas_sync.app.ports import Audit
+from litemaas_sync.domain.budgets import Budget
 from litemaas_sync.domain.teams import LiteLLMTeam, MemberKey, plan
 
 #: LiteLLM's team admins need an enterprise licence: every member is a plain "user" there,
@@ -29,15 +31,24 @@ class LiteLLMTeamsPort(Protocol):
     async def remove_member(self, team_id: str, user_id: str) -> None: ...
 
 
+class TeamBudgets(Protocol):
+    async def for_subject(self, scope: Literal["team"], subject: str) -> Budget | None: ...
+
+
 class LiteLLMMemberKeysPort(Protocol):
     async def member_keys(self, team_id: str, user_id: str) -> list[MemberKey]: ...
     async def detach(self, key_hash: str) -> bool: ...
 
 
 async def ensure_team(
-    event: TeamCreated | TeamUpdated, envelope: Envelope, litellm: LiteLLMTeamsPort, audit: Audit
+    event: TeamCreated | TeamUpdated,
+    envelope: Envelope,
+    litellm: LiteLLMTeamsPort,
+    audit: Audit,
+    budgets: TeamBudgets | None = None,
 ) -> None:
-    """Idempotent: looks before it writes; an archived team is blocked in LiteLLM."""
+    """Idempotent: looks before it writes; an archived team is blocked in LiteLLM. A budget
+    set on the team in billing wins over the team's own budget fields."""
     desired = LiteLLMTeam(
         event.team_id,
         event.name,
@@ -47,6 +58,12 @@ async def ensure_team(
         event.rpm_limit,
         blocked=isinstance(event, TeamUpdated) and event.archived,
     )
+    budget = await budgets.for_subject("team", event.team_id) if budgets else None
+    if budget is not None:
+        wanted = budget.in_litellm()
+        desired = replace(
+            desired, max_budget=wanted.max_budget, budget_duration=wanted.budget_duration
+        )
     found = await litellm.get_team(event.team_id)
     action: Action
     match plan(desired, found[0] if found else None):

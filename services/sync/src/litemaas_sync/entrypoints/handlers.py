@@ -20,6 +20,7 @@ from litemaas_contracts.sync import LiteLLMChangeApplied
 from litemaas_contracts.topics import AUTH_TEAMS, AUTH_USERS
 from litemaas_servicekit.consumer import Handler
 from litemaas_servicekit.outbox import Outbox
+from litemaas_sync.adapters.budget_store import SqlBudgetStore
 from litemaas_sync.app.ports import Audit, LiteLLMUsers
 from litemaas_sync.app.push_teams import (
     LiteLLMMemberKeysPort,
@@ -52,7 +53,8 @@ def handlers(
         await note_deactivation(event, envelope, _audit_into(session, outbox))
 
     async def on_team(session: AsyncSession, event: Any, envelope: Envelope) -> None:
-        await ensure_team(event, envelope, teams, _audit_into(session, outbox))
+        budgets = SqlBudgetStore(session)
+        await ensure_team(event, envelope, teams, _audit_into(session, outbox), budgets)
 
     async def on_member(session: AsyncSession, event: Any, envelope: Envelope) -> None:
         await ensure_membership(event, envelope, teams, keys, _audit_into(session, outbox))

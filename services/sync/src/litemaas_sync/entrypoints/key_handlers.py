@@ -23,6 +23,7 @@ from litemaas_contracts.keys import (
 from litemaas_contracts.topics import KEYS_APIKEYS, KEYS_PROVISIONING
 from litemaas_servicekit.consumer import Handler
 from litemaas_servicekit.outbox import Outbox
+from litemaas_sync.adapters.budget_store import SqlBudgetStore
 from litemaas_sync.adapters.sealed_secrets import SqlSealedSecrets
 from litemaas_sync.adapters.spend_store import SqlSpendStore
 from litemaas_sync.app.block_keys import set_blocked
@@ -47,11 +48,19 @@ def key_handlers(
         # spend records carry LiteLLM's key hash; this is how they learn LiteMaaS's key id
         await SqlSpendStore(session).learn_key(event.key_hash, event.key_id)
         await create_key(
-            event, envelope, litellm, SqlSealedSecrets(session), opener, await audit_into(session)
+            event,
+            envelope,
+            litellm,
+            SqlSealedSecrets(session),
+            opener,
+            await audit_into(session),
+            SqlBudgetStore(session),
         )
 
     async def on_change(session: AsyncSession, event: Any, envelope: Envelope) -> None:
-        await change_key(event, envelope, litellm, await audit_into(session))
+        await change_key(
+            event, envelope, litellm, await audit_into(session), SqlBudgetStore(session)
+        )
 
     async def on_block(session: AsyncSession, event: Any, envelope: Envelope) -> None:
         await set_blocked(event, envelope, litellm, await audit_into(session))

@@ -1,0 +1,180 @@
+"""Billing's key, user and team budgets enforced by LiteLLM: limits pushed, periods restarted.
+
+LiteLLM resets a budget only when its reset job runs (about every 10 minutes, the first run up
+to 5 minutes late), so when billing closes a period sync restarts LiteLLM's period at once:
+the spend goes back to 0 and ``budget_reset_at`` moves to the next period's end (re-sending
+``budget_duration`` recomputes it). LiteLLM has no way to reset a team's spend; a team's new
+period instead gets its limit on top of the spend LiteLLM had at the close (``carry``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime
+from typing import Protocol
+
+from litemaas_contracts import Envelope
+from litemaas_contracts.billing import BudgetPeriodClosed, BudgetScope, BudgetSet
+from litemaas_contracts.keys import KeyLimits
+from litemaas_servicekit.resilience import DependencyUnavailable
+from litemaas_sync.app.audit import applied
+from litemaas_sync.app.ports import Audit
+from litemaas_sync.domain.budgets import (
+    ENFORCED_IN_LITELLM,
+    Budget,
+    BudgetState,
+    LiteLLMBudget,
+    key_limits,
+    restart_plan,
+    same,
+    subject_of,
+)
+
+
+class LiteLLMBudgetsPort(Protocol):
+    async def read(self, scope: BudgetScope, subject: str) -> BudgetState | None: ...
+    async def write(self, scope: BudgetScope, subject: str, budget: LiteLLMBudget) -> None:
+        """Sets all three fields (None clears); re-sending a duration moves budget_reset_at."""
+
+    async def reset_spend(self, scope: BudgetScope, subject: str) -> None: ...
+
+
+class BudgetStore(Protocol):
+    async def get(self, budget_id: str) -> Budget | None: ...
+    async def put(self, budget: Budget) -> None: ...
+    async def for_subject(self, scope: BudgetScope, subject: str) -> Budget | None:
+        """The live (not removed) budget billing set on this key, user or team, if any."""
+
+    async def own_limits(self, key_hash: str) -> KeyLimits | None: ...
+    async def keep_own_limits(self, key_hash: str, limits: KeyLimits) -> None: ...
+
+
+class SubjectNotYetInLiteLLM(Exception):
+    """A user or team budget arrived before its subject reached LiteLLM: retried, then
+    dead-lettered (``/user/update`` would silently create an unknown user)."""
+
+
+async def wanted(budget: Budget, store: BudgetStore) -> LiteLLMBudget:
+    """A key's own limits come back when its billing budget is removed."""
+    if budget.scope != "key":
+        return budget.in_litellm()
+    own = await store.own_limits(budget.subject) or KeyLimits()
+    limits = key_limits(own, budget)
+    return LiteLLMBudget(limits.max_budget, limits.budget_duration, limits.soft_budget)
+
+
+def _entity(scope: BudgetScope, subject_id: str) -> str:
+    return f"{scope}:{subject_id}"
+
+
+async def apply_budget(
+    event: BudgetSet,
+    envelope: Envelope,
+    store: BudgetStore,
+    litellm: LiteLLMBudgetsPort,
+    audit: Audit,
+) -> None:
+    """Idempotent: looks at LiteLLM first and writes only a difference; an older BudgetSet
+    than the one sync holds changes nothing."""
+    entity = _entity(event.scope, event.subject_id)
+    if event.scope not in ENFORCED_IN_LITELLM:
+        detail = "subscription budgets are enforced by the keys service"
+        return await audit(applied(envelope, "budget", entity, "skipped", detail))
+    known = await store.get(event.budget_id)
+    if known is not None and known.set_at is not None and known.set_at > event.set_at:
+        detail = "older than the budget sync already holds"
+        return await audit(applied(envelope, "budget", entity, "skipped", detail))
+    budget = known.newer(event) if known else Budget.of(event)
+    await store.put(budget)
+    want = await wanted(budget, store)
+    state = await litellm.read(budget.scope, budget.subject)
+    if state is None:
+        if budget.scope == "key":
+            detail = "key not in LiteLLM yet: it gets this budget when it is created"
+            return await audit(applied(envelope, "budget", entity, "skipped", detail))
+        raise SubjectNotYetInLiteLLM(f"{event.scope} {event.subject_id} is not in LiteLLM yet")
+    if same(want, state.budget):
+        return await audit(applied(envelope, "budget", entity, "already_present"))
+    await litellm.write(budget.scope, budget.subject, want)
+    detail = f"max_budget={want.max_budget} budget_duration={want.budget_duration}"
+    if budget.scope == "key":
+        detail += f" soft_budget={want.soft_budget}"
+    await audit(applied(envelope, "budget", entity, "updated", detail))
+
+
+async def close_period(
+    event: BudgetPeriodClosed,
+    envelope: Envelope,
+    store: BudgetStore,
+    litellm: LiteLLMBudgetsPort,
+    audit: Audit,
+) -> None:
+    """Idempotent: a period already closed here, or already reset by LiteLLM's own job, is not
+    reset again (that would erase the new period's spend). Verified by reading back."""
+    entity = _entity(event.scope, event.subject_id)
+    if event.scope not in ENFORCED_IN_LITELLM:
+        detail = "subscription periods are enforced by the keys service"
+        return await audit(applied(envelope, "budget", entity, "skipped", detail))
+    subject = subject_of(event.scope, event.subject_id, event.key_hash)
+    budget = await store.get(event.budget_id) or Budget(
+        event.budget_id, event.scope, subject, None, None, None, False, None
+    )
+    if budget.closed_through is not None and budget.closed_through >= event.period_end:
+        detail = "this period was already closed in LiteLLM"
+        return await audit(applied(envelope, "budget", entity, "already_present", detail))
+    state = await litellm.read(budget.scope, subject)
+    closed = replace(budget, closed_through=event.period_end, late_reported_for=None)
+    if state is None:
+        await store.put(closed)
+        return await audit(applied(envelope, "budget", entity, "skipped", "not in LiteLLM"))
+    if restart_plan(state, event.period_end) != "restart":
+        if budget.scope == "team" and budget.carry and state.spend < budget.carry:
+            closed = replace(closed, carry=None)  # LiteLLM's job zeroed it: no carry any more
+            await litellm.write("team", subject, await wanted(closed, store))
+        await store.put(closed)
+        detail = "LiteLLM had already restarted this budget"
+        return await audit(applied(envelope, "budget", entity, "already_present", detail))
+    # a budget sync never saw keeps LiteLLM's own values; only its period restarts
+    known = budget.period is not None
+    if budget.scope == "team":
+        closed = replace(closed, carry=state.spend if state.spend > 0 else None)
+        want = await wanted(closed, store) if known else state.budget
+        if not known and want.max_budget is not None:
+            want = replace(want, max_budget=want.max_budget + state.spend)
+        await litellm.write("team", subject, want)
+    else:
+        want = await wanted(closed, store) if known else state.budget
+        await litellm.reset_spend(budget.scope, subject)
+        await litellm.write(budget.scope, subject, want)
+    after = await litellm.read(budget.scope, subject)
+    _verify(budget.scope, state, after, want)
+    await store.put(closed)
+    detail = (
+        f"period ending {event.period_end.isoformat()} restarted: spend was {state.spend}, "
+        f"budget_reset_at now {after.budget_reset_at if after else None}"
+    )
+    await audit(applied(envelope, "budget", entity, "updated", detail))
+
+
+def _verify(
+    scope: BudgetScope, before: BudgetState, after: BudgetState | None, want: LiteLLMBudget
+) -> None:
+    """LiteLLM answered 200; what it holds now is what counts."""
+    if after is None:
+        raise DependencyUnavailable("the subject left LiteLLM during its period restart")
+    now = datetime.now(UTC)
+    moved = want.budget_duration is None or (
+        after.budget_reset_at is not None and after.budget_reset_at > now
+    )
+    if scope == "team":
+        cap, expected = after.budget.max_budget, want.max_budget
+        restarted = cap == expected or (
+            cap is not None and expected is not None and abs(cap - expected) < 1e-9
+        )
+    else:
+        restarted = after.spend == 0 or after.spend < before.spend
+    if not (moved and restarted):
+        raise DependencyUnavailable(
+            f"LiteLLM did not take the period restart (spend {after.spend}, "
+            f"budget_reset_at {after.budget_reset_at})"
+        )
