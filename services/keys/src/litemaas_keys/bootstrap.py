@@ -19,10 +19,13 @@ from litemaas_keys.app.keys import sweep
 from litemaas_keys.entrypoints import api
 from litemaas_keys.entrypoints.handlers import (
     CONSUMER,
+    QUOTAS_CONSUMER,
+    QUOTAS_TOPICS,
     TOPICS,
     USERS_CONSUMER,
     USERS_TOPICS,
     handlers,
+    quota_handlers,
     user_handlers,
 )
 from litemaas_keys.settings import KeysSettings
@@ -55,6 +58,7 @@ def build_app(settings: KeysSettings) -> FastAPI:
     )
     consumers.add(CONSUMER, handlers(events), *TOPICS)
     consumers.add(USERS_CONSUMER, user_handlers(events), *USERS_TOPICS)
+    consumers.add(QUOTAS_CONSUMER, quota_handlers(events), *QUOTAS_TOPICS)
     warn_ahead = timedelta(hours=settings.expiry_warning_hours)
 
     async def sweeping() -> None:

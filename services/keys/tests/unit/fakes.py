@@ -13,6 +13,7 @@ from datetime import datetime
 from litemaas_contracts import Event
 from litemaas_keys.app.ports import KeysTransactions
 from litemaas_keys.domain.keys import ApiKey
+from litemaas_keys.domain.quotas import QuotaHold
 
 
 class Store:
@@ -24,6 +25,8 @@ class Store:
         self.members: dict[tuple[str, str], str] = {}
         self.status: dict[str, tuple[bool, datetime]] = {}
         self.locks: list[str] = []
+        self.subscriptions: dict[tuple[str, str], str] = {}
+        self.holds: dict[str, QuotaHold] = {}
 
     async def record(self, event: Event) -> None:
         self.events.append(event)
@@ -67,6 +70,28 @@ class Store:
         self, user_id: str, model_id: str, subscription_id: str, status: str, at: datetime
     ) -> None:
         self.entitlements[(user_id, model_id)] = status
+        self.subscriptions[(user_id, model_id)] = subscription_id
+
+    async def entitlement(self, user_id: str, model_id: str) -> str | None:
+        if self.entitlements.get((user_id, model_id)) != "active":
+            return None
+        return self.subscriptions[(user_id, model_id)]
+
+    async def hold(self, budget_id: str) -> QuotaHold | None:
+        return self.holds.get(budget_id)
+
+    async def save_hold(self, hold: QuotaHold) -> None:
+        self.holds[hold.budget_id] = hold
+
+    async def held_models(self, user_id: str) -> set[str]:
+        return {h.model_id for h in self.holds.values() if h.user_id == user_id and h.held_since}
+
+    async def keys_withdrawn(self, user_id: str, model_id: str) -> list[ApiKey]:
+        return [
+            k
+            for k in self.saved.values()
+            if k.owner_user_id == user_id and k.status == "active" and model_id in k.withdrawn
+        ]
 
     async def key(self, key_id: str, *, lock: bool = False) -> ApiKey | None:
         return self.saved.get(key_id)

@@ -13,8 +13,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from litemaas_contracts import Event
 from litemaas_contracts.keys import KeyLimits
-from litemaas_keys.adapters.tables import api_keys, entitlements, team_members, user_status
+from litemaas_keys.adapters.tables import (
+    api_keys,
+    entitlements,
+    quota_holds,
+    team_members,
+    user_status,
+)
 from litemaas_keys.domain.keys import ApiKey
+from litemaas_keys.domain.quotas import QuotaHold
 from litemaas_servicekit.db import Sessions
 from litemaas_servicekit.outbox import Outbox
 
@@ -36,6 +43,7 @@ def _key(r: Any) -> ApiKey:
         r.updated_at,
         r.custodian_user_id,
         r.blocked,
+        tuple(r.withdrawn or ()),
     )
 
 
@@ -193,6 +201,58 @@ class KeysUnitOfWork:
             update(api_keys).where(api_keys.c.id == key_id).values(expiry_warned_at=at)
         )
 
+    async def entitlement(self, user_id: str, model_id: str) -> str | None:
+        row = await self.session.execute(
+            select(entitlements.c.subscription_id).where(
+                entitlements.c.user_id == user_id,
+                entitlements.c.model_id == model_id,
+                entitlements.c.status == "active",
+            )
+        )
+        return row.scalar_one_or_none()
+
+    async def hold(self, budget_id: str) -> QuotaHold | None:
+        stmt = select(quota_holds).where(quota_holds.c.budget_id == budget_id).with_for_update()
+        r = (await self.session.execute(stmt)).first()
+        if r is None:
+            return None
+        return QuotaHold(
+            r.budget_id, r.user_id, r.model_id, r.subscription_id, r.held_since, r.closed_through
+        )
+
+    async def save_hold(self, hold: QuotaHold) -> None:
+        values = {
+            "user_id": hold.user_id,
+            "model_id": hold.model_id,
+            "subscription_id": hold.subscription_id,
+            "held_since": hold.held_since,
+            "closed_through": hold.closed_through,
+        }
+        stmt = insert(quota_holds).values(budget_id=hold.budget_id, **values)
+        await self.session.execute(
+            stmt.on_conflict_do_update(index_elements=["budget_id"], set_=values)
+        )
+
+    async def held_models(self, user_id: str) -> set[str]:
+        rows = await self.session.execute(
+            select(quota_holds.c.model_id).where(
+                quota_holds.c.user_id == user_id, quota_holds.c.held_since.is_not(None)
+            )
+        )
+        return set(rows.scalars())
+
+    async def keys_withdrawn(self, user_id: str, model_id: str) -> list[ApiKey]:
+        rows = await self.session.execute(
+            select(api_keys)
+            .where(
+                api_keys.c.owner_user_id == user_id,
+                api_keys.c.status == "active",
+                api_keys.c.withdrawn.any(model_id),
+            )
+            .with_for_update()
+        )
+        return [_key(r) for r in rows.all()]
+
     async def save(self, key: ApiKey) -> None:
         values = {
             "owner_user_id": key.owner_user_id,
@@ -209,6 +269,7 @@ class KeysUnitOfWork:
             "updated_at": key.updated_at,
             "custodian_user_id": key.custodian,
             "blocked": key.blocked,
+            "withdrawn": list(key.withdrawn),
         }
         stmt = insert(api_keys).values(id=key.id, **values)
         await self.session.execute(stmt.on_conflict_do_update(index_elements=["id"], set_=values))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Column, DateTime, MetaData, String, Table
+from sqlalchemy import Boolean, Column, DateTime, Index, MetaData, String, Table
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 
 from litemaas_servicekit.inbox import inbox_table
@@ -31,6 +31,8 @@ api_keys = Table(
     Column("updated_at", DateTime(timezone=True), nullable=False),
     Column("custodian_user_id", String(36), index=True),
     Column("blocked", String(32)),
+    #: models withdrawn until their subscription's quota period closes
+    Column("withdrawn", ARRAY(String(200)), nullable=False, server_default="{}"),
 )
 
 #: whether a user may act, projected from auth's user events (deactivation blocks their keys)
@@ -60,4 +62,17 @@ team_members = Table(
     Column("team_id", String(36), primary_key=True),
     Column("user_id", String(36), primary_key=True),
     Column("role", String(16), nullable=False),
+)
+
+#: each subscription budget's hold on its model (BudgetExceeded until BudgetPeriodClosed)
+quota_holds = Table(
+    "quota_holds",
+    metadata,
+    Column("budget_id", String(36), primary_key=True),
+    Column("user_id", String(36), nullable=False),
+    Column("model_id", String(200), nullable=False),
+    Column("subscription_id", String(100), nullable=False),
+    Column("held_since", DateTime(timezone=True)),
+    Column("closed_through", DateTime(timezone=True)),
+    Index("ix_quota_holds_user_model", "user_id", "model_id"),
 )

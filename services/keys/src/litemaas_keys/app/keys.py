@@ -84,6 +84,7 @@ async def create_key(
                 raise Forbidden("only the team's owners and admins create team keys")
         # locked: a cancel committing meanwhile waits, then finds this key and takes its model
         rules.covered(models, await store.entitled(caller.user_id, lock=True))
+        rules.not_held(models, await store.held_models(caller.user_id))
         key, secret, created = rules.mint(
             caller.user_id, name, models, limits, expires_at, caller.user_id, now, team_id
         )

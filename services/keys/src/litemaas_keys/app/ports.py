@@ -8,6 +8,7 @@ from typing import Protocol
 
 from litemaas_contracts import Event
 from litemaas_keys.domain.keys import ApiKey
+from litemaas_keys.domain.quotas import QuotaHold
 
 
 class KeysStore(Protocol):
@@ -38,6 +39,17 @@ class KeysStore(Protocol):
         self, now: datetime, warn_before: datetime
     ) -> tuple[list[ApiKey], list[ApiKey]]: ...
     async def warned(self, key_id: str, at: datetime) -> None: ...
+    async def entitlement(self, user_id: str, model_id: str) -> str | None:
+        """The subscription id behind an active entitlement, None when there is none."""
+
+    async def hold(self, budget_id: str) -> QuotaHold | None: ...
+    async def save_hold(self, hold: QuotaHold) -> None: ...
+    async def held_models(self, user_id: str) -> set[str]:
+        """The user's models withdrawn for a quota period that has not closed yet."""
+
+    async def keys_withdrawn(self, user_id: str, model_id: str) -> list[ApiKey]:
+        """Active keys (locked) from which this model is withdrawn."""
+
     async def save(self, key: ApiKey) -> None: ...
 
 

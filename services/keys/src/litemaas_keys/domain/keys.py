@@ -62,6 +62,13 @@ class ApiKey:
     custodian: str | None = None
     #: why the key is blocked (e.g. "owner_deactivated"), None while it is not
     blocked: str | None = None
+    #: models of ``models`` withdrawn until their subscription's quota period closes
+    withdrawn: tuple[str, ...] = ()
+
+    @property
+    def usable(self) -> tuple[str, ...]:
+        """The models the key reaches now (what LiteLLM gets)."""
+        return tuple(m for m in self.models if m not in self.withdrawn)
 
 
 def hash_secret(secret: str) -> str:
@@ -94,6 +101,13 @@ def covered(models: tuple[str, ...], entitled: set[str]) -> None:
     missing = sorted(set(models) - entitled)
     if missing:
         raise KeyRefused(f"no active subscription for: {', '.join(missing)}")
+
+
+def not_held(models: tuple[str, ...], held: set[str]) -> None:
+    """A model withdrawn for its quota period cannot go into a new key either."""
+    paused = sorted(set(models) & held)
+    if paused:
+        raise KeyRefused(f"quota exceeded for this period: {', '.join(paused)}")
 
 
 def mint(
@@ -170,7 +184,9 @@ def rotate(
     new, secret, created = mint(
         holder, key.name, key.models, key.limits, key.expires_at, actor, now, key.team_id
     )
-    new = replace(new, custodian=actor if key.team_id else key.custodian)
+    new = replace(new, custodian=actor if key.team_id else key.custodian, withdrawn=key.withdrawn)
+    # a model withdrawn for its quota period stays withdrawn on the successor
+    created = created.model_copy(update={"models": new.usable})
     old = replace(key, revoke_at=now + overlap, updated_at=now)
     rotated = ApiKeyRotated(
         key_id=key.id,
@@ -186,18 +202,22 @@ def rotate(
 def drop_model(
     key: ApiKey, model_id: str, reason: str, now: datetime
 ) -> tuple[ApiKey, ApiKeyUpdated | ApiKeyArchived | None]:
-    """A subscription ended: the model leaves the key; a key with no model left is archived."""
+    """A subscription ended: the model leaves the key; a key with no model left is archived
+    (one whose other models are only withdrawn for a quota period is not: they come back)."""
     if key.status != "active" or model_id not in key.models:
         return key, None
     models = tuple(m for m in key.models if m != model_id)
+    withdrawn = tuple(m for m in key.withdrawn if m != model_id)
     if not models:
-        return replace(key, models=models, status="archived", updated_at=now), ApiKeyArchived(
+        archived = replace(key, models=models, withdrawn=(), status="archived", updated_at=now)
+        return archived, ApiKeyArchived(
             key_id=key.id, key_hash=key.key_hash, reason=reason, archived_at=now
         )
-    return replace(key, models=models, updated_at=now), ApiKeyUpdated(
+    key = replace(key, models=models, withdrawn=withdrawn, updated_at=now)
+    return key, ApiKeyUpdated(
         key_id=key.id,
         key_hash=key.key_hash,
-        models=models,
+        models=key.usable,
         limits=key.limits,
         reason=reason,
         updated_at=now,

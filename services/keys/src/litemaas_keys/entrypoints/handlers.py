@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from litemaas_contracts import Envelope, Event
+from litemaas_contracts.billing import BudgetExceeded, BudgetPeriodClosed, BudgetSet
 from litemaas_contracts.catalog import (
     SubscriptionActivated,
     SubscriptionCancelled,
@@ -21,10 +22,17 @@ from litemaas_contracts.identity import (
     UserDeactivated,
     UserReactivated,
 )
-from litemaas_contracts.topics import AUTH_TEAMS, AUTH_USERS, CATALOG_SUBSCRIPTIONS
+from litemaas_contracts.topics import (
+    AUTH_TEAMS,
+    AUTH_USERS,
+    BILLING_ALERTS,
+    BILLING_BUDGETS,
+    CATALOG_SUBSCRIPTIONS,
+)
 from litemaas_keys.adapters.repository import KeysUnitOfWork
 from litemaas_keys.app.access import apply_user_status
 from litemaas_keys.app.entitlements import apply_subscription, apply_team_event
+from litemaas_keys.app.quotas import release_on_removal, restore_after_period, withdraw_for_quota
 from litemaas_servicekit.consumer import Handler
 from litemaas_servicekit.outbox import Outbox
 
@@ -32,6 +40,8 @@ CONSUMER = "keys.entitlements"
 TOPICS = (CATALOG_SUBSCRIPTIONS.name, AUTH_TEAMS.name)
 USERS_CONSUMER = "keys.users"
 USERS_TOPICS = (AUTH_USERS.name,)
+QUOTAS_CONSUMER = "keys.quotas"
+QUOTAS_TOPICS = (BILLING_ALERTS.name, BILLING_BUDGETS.name)
 
 
 def handlers(outbox: Outbox) -> dict[type[Event], Handler]:
@@ -62,3 +72,21 @@ def user_handlers(outbox: Outbox) -> dict[type[Event], Handler]:
         await apply_user_status(KeysUnitOfWork(session, outbox), event)
 
     return {UserDeactivated: on_status, UserReactivated: on_status}
+
+
+def quota_handlers(outbox: Outbox) -> dict[type[Event], Handler]:
+    """Subscription budgets (other scopes are LiteLLM's, through sync). Idempotent on ce_id
+    (inbox) and on content (a model is withdrawn or restored once per period; a verdict about
+    a period already closed changes nothing): may run twice. The two topics are not ordered
+    with each other; the periods in the events are what orders them."""
+
+    async def on_exceeded(session: AsyncSession, event: Any, envelope: Envelope) -> None:
+        await withdraw_for_quota(KeysUnitOfWork(session, outbox), event)
+
+    async def on_closed(session: AsyncSession, event: Any, envelope: Envelope) -> None:
+        await restore_after_period(KeysUnitOfWork(session, outbox), event)
+
+    async def on_set(session: AsyncSession, event: Any, envelope: Envelope) -> None:
+        await release_on_removal(KeysUnitOfWork(session, outbox), event)
+
+    return {BudgetExceeded: on_exceeded, BudgetPeriodClosed: on_closed, BudgetSet: on_set}

@@ -60,6 +60,8 @@ class KeyOut(BaseModel):
     team_id: str | None
     name: str
     models: list[str]
+    #: models of ``models`` the key does not reach until their quota period closes
+    withdrawn_models: list[str] = []
     limits: KeyLimits
     key_prefix: str
     status: str
@@ -80,6 +82,7 @@ class KeyOut(BaseModel):
             team_id=k.team_id,
             name=k.name,
             models=list(k.models),
+            withdrawn_models=list(k.withdrawn),
             limits=k.limits,
             key_prefix=k.key_prefix,
             status=k.status,
