@@ -8,24 +8,22 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import and_, or_, select, text, update
+from sqlalchemy import and_, or_, select, text
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from litemaas_billing.adapters.budget_tables import (
-    budget_requests,
     budget_usage,
     budgets,
-    notifications,
     subscriptions,
     team_members,
     teams,
     users,
 )
+from litemaas_billing.adapters.requests_sql import RequestsSql
 from litemaas_billing.adapters.tables import key_owners
 from litemaas_billing.domain.budget import Budget, Subject
 from litemaas_billing.domain.budgets import Limits, Usage, match_key
-from litemaas_billing.domain.requests import IncreaseRequest
 from litemaas_contracts import Event
 from litemaas_contracts.billing import BudgetScope
 from litemaas_servicekit.db import Sessions
@@ -81,11 +79,7 @@ def budget_of_row(r: Any) -> Budget:
     )
 
 
-def _request(r: Any) -> IncreaseRequest:
-    return IncreaseRequest(**{c.name: r._mapping[c.name] for c in budget_requests.c})
-
-
-class SqlBudgets:
+class SqlBudgets(RequestsSql):
     def __init__(self, session: AsyncSession, outbox: Outbox) -> None:
         self.session, self.outbox = session, outbox
 
@@ -249,44 +243,6 @@ class SqlBudgets:
             )
         )
         return Usage(row.spend, row.requests, row.tokens) if row else Usage()
-
-    async def add_request(self, request: IncreaseRequest) -> None:
-        await self.session.execute(insert(budget_requests).values(**request.__dict__))
-
-    async def request(self, request_id: str, *, lock: bool = False) -> IncreaseRequest | None:
-        query = select(budget_requests).where(budget_requests.c.id == request_id)
-        row = await self._one(query.with_for_update() if lock else query)
-        return _request(row) if row else None
-
-    async def save_request(self, request: IncreaseRequest) -> None:
-        values = dict(request.__dict__)
-        await self.session.execute(
-            update(budget_requests).where(budget_requests.c.id == values.pop("id")).values(**values)
-        )
-
-    async def requests(
-        self, *, status: str | None, requested_by: str | None, budget_id: str | None
-    ) -> list[IncreaseRequest]:
-        query = select(budget_requests).order_by(budget_requests.c.created_at.desc()).limit(500)
-        for column, value in (
-            (budget_requests.c.status, status),
-            (budget_requests.c.requested_by, requested_by),
-            (budget_requests.c.budget_id, budget_id),
-        ):
-            if value is not None:
-                query = query.where(column == value)
-        return [_request(r) for r in (await self.session.execute(query)).all()]
-
-    async def notify(
-        self, user_id: str, source_id: str, kind: str, title: str, body: str, data: dict[str, Any]
-    ) -> None:
-        await self.session.execute(
-            insert(notifications)
-            .values(
-                user_id=user_id, source_id=source_id, kind=kind, title=title, body=body, data=data
-            )
-            .on_conflict_do_nothing(constraint="uq_notifications_source")
-        )
 
 
 class BudgetTx:
