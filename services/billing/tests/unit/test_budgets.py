@@ -199,7 +199,7 @@ async def test_a_denial_needs_a_reason_and_changes_nothing() -> None:
     store = Store()
     budget_id = await _key_budget(store, hard_limit=Decimal(1))
     asked = await request_increase(store, ALICE, budget_id, Decimal(5), "a demo", NOW)
-    with pytest.raises(RequestRefused, match="reason"):
+    with pytest.raises(BudgetRefused, match="reason"):
         await decide_increase(store, ADMIN_P, asked.id, False, " ", NOW)
     denied = await decide_increase(store, ADMIN_P, asked.id, False, "not this month", NOW)
     assert denied.status == "denied"

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Literal
 
 from litemaas_billing.domain.budget import Budget
+from litemaas_billing.domain.budgets import BudgetRefused
 
 Status = Literal["pending", "approved", "denied"]
 
@@ -47,9 +48,9 @@ def ask(
 ) -> IncreaseRequest:
     current = budget.limits.hard_limit
     if current is not None and amount <= current:
-        raise RequestRefused(f"ask for more than the current hard limit ({current})")
+        raise BudgetRefused(f"ask for more than the current hard limit ({current})")
     if not reason.strip():
-        raise RequestRefused("say why you need more")
+        raise BudgetRefused("say why you need more")
     return IncreaseRequest(request_id, budget.id, user_id, current, amount, reason, "pending", now)
 
 
@@ -64,7 +65,7 @@ def decide(
     if request.status != "pending":
         raise RequestRefused(f"the request is already {request.status}")
     if not approve and not reason.strip():
-        raise RequestRefused("a denial needs a reason the user can read")
+        raise BudgetRefused("a denial needs a reason the user can read")
     granted = (amount if amount is not None else request.requested_limit) if approve else None
     return replace(
         request,
