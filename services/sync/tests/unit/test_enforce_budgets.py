@@ -209,3 +209,10 @@ async def test_a_late_litellm_reset_is_reported_once_per_due_time() -> None:
     assert [a.action for a in audit] == ["skipped"] and "late" in audit[0].detail
     litellm.have("key", HASH, spend="3", reset_at=NOW - timedelta(minutes=5))
     assert not await watch_one(store.budgets["b1"], store, litellm, audit, NOW, tolerance)
+
+
+def test_a_key_left_with_no_model_reaches_none_rather_than_all() -> None:
+    from litemaas_sync.adapters.litellm_keys import NO_MODEL, models_body
+
+    assert models_body(()) == [NO_MODEL]  # LiteLLM reads [] as "every model"
+    assert models_body(("mock-gpt",)) == ["mock-gpt"]
