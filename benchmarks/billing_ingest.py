@@ -61,18 +61,22 @@ def _event(run: str, n: int) -> Record:
     return event.key_hash.encode(), event.model_dump_json().encode(), envelope.to_headers()
 
 
-async def _produce(bootstrap: str, topic: str, records: list[Record], rate: float = 0) -> None:
+async def _produce(bootstrap: str, topic: str, run: str, count: int, rate: float = 0) -> None:
+    """``count`` events, made as they are sent (their ``recorded_at`` is their produce time),
+    at ``rate`` a second (0: as fast as possible)."""
     producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", linger_ms=5)
     await producer.start()
     try:
         started, pending = time.monotonic(), []
-        for i, (key, value, headers) in enumerate(records):
+        for i in range(count):
             if rate:
                 wait = started + i / rate - time.monotonic()
                 if wait > 0:
                     await asyncio.sleep(wait)
+            key, value, headers = _event(run, i)
             pending.append(await producer.send(topic, value, key=key, headers=headers))
         await asyncio.gather(*pending)
+        return started  # when the first record went out
     finally:
         await producer.stop()
 
@@ -82,8 +86,7 @@ async def baseline(env: dict[str, str], run: str, events: int) -> float:
     admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
     await admin.start()
     await admin.create_topics([NewTopic(topic, 3, 1)])
-    records = [_event(run, n) for n in range(events)]
-    await _produce(bootstrap, topic, records)
+    await _produce(bootstrap, topic, run, events)
     db = await asyncpg.connect(_pg(env["BILLING_DATABASE_URL"]))
     table = f"bench_baseline_{run}"
     await db.execute(f"CREATE TABLE {table} (request_id text PRIMARY KEY, body jsonb)")
@@ -133,9 +136,7 @@ async def _until_ledger_holds(db: asyncpg.Connection, run: str, events: int) -> 
 async def backlog(env: dict[str, str], run: str, events: int) -> tuple[float, float]:
     db = await asyncpg.connect(_pg(env["BILLING_DATABASE_URL"]))
     try:
-        records = [_event(run, n) for n in range(events)]
-        started = time.monotonic()
-        await _produce(env["KAFKA_BOOTSTRAP"], BILLING_SPEND.name, records)
+        started = await _produce(env["KAFKA_BOOTSTRAP"], BILLING_SPEND.name, run, events)
         produced = time.monotonic() - started
         await _until_ledger_holds(db, run, events)
         drained = time.monotonic() - started
@@ -147,9 +148,7 @@ async def backlog(env: dict[str, str], run: str, events: int) -> tuple[float, fl
 
 async def latency(env: dict[str, str], run: str, rate: float, seconds: float) -> list[float]:
     events = int(rate * seconds)
-    await _produce(
-        env["KAFKA_BOOTSTRAP"], BILLING_SPEND.name, [_event(run, n) for n in range(events)], rate
-    )
+    await _produce(env["KAFKA_BOOTSTRAP"], BILLING_SPEND.name, run, events, rate)
     db = await asyncpg.connect(_pg(env["BILLING_DATABASE_URL"]))
     try:
         await _until_ledger_holds(db, run, events)

@@ -35,8 +35,9 @@ from litemaas_billing.entrypoints.handlers import (
     KEYS_TOPICS,
     LEDGER_CONSUMER,
     LEDGER_TOPICS,
+    LEDGER_TYPES,
     key_handlers,
-    ledger_handlers,
+    ledger_handler,
 )
 from litemaas_billing.settings import BillingSettings
 from litemaas_servicekit.broker import Consumers
@@ -80,7 +81,7 @@ def build_app(settings: BillingSettings) -> FastAPI:
         failpoint=settings.active_consumer_failpoint,
     )
     consumers.add(KEYS_CONSUMER, key_handlers(), *KEYS_TOPICS)
-    consumers.add(LEDGER_CONSUMER, ledger_handlers(events), *LEDGER_TOPICS)
+    consumers.add_batch(LEDGER_CONSUMER, ledger_handler(events), LEDGER_TYPES, *LEDGER_TOPICS)
     consumers.add(DIRECTORY_CONSUMER, directory_handlers(events), *DIRECTORY_TOPICS)
     mail = settings.smtp_host is not None
     consumers.add(ALERTS_CONSUMER, alert_handlers(mail=mail), *ALERTS_TOPICS)

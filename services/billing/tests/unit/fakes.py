@@ -27,13 +27,16 @@ class Ledger:
         self.entries: dict[str, LedgerEntry] = {}
         self.aggregates: dict[Grain, Totals] = defaultdict(Totals)
 
-    async def owner_of(self, key_hash: str) -> KeyOwner | None:
-        return self.owners.get(key_hash)
+    async def owners_of(self, key_hashes: set[str]) -> dict[str, KeyOwner]:
+        return {h: self.owners[h] for h in key_hashes if h in self.owners}
 
     async def remember(self, owner: KeyOwner) -> None:
         self.owners.setdefault(owner.key_hash, owner)
 
-    async def append(self, entry: LedgerEntry, event_id: str) -> bool:
+    async def append(self, entries: list[tuple[LedgerEntry, str]]) -> set[str]:
+        return {entry.request_id for entry, _ in entries if self._append(entry)}
+
+    def _append(self, entry: LedgerEntry) -> bool:
         if entry.request_id in self.entries:
             return False
         self.entries[entry.request_id] = entry

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from litemaas_billing.app import usage as uc
-from litemaas_billing.app.ingest import record_spend, remember_key
+from litemaas_billing.app.ingest import record_spend, record_spends, remember_key
 from litemaas_billing.domain.ledger import UnknownOwner
 from litemaas_billing.domain.usage import RangeRefused, Scope, Segment
 from litemaas_contracts.keys import ApiKeyCreated
@@ -45,6 +45,20 @@ async def test_the_same_request_from_both_sources_is_counted_once() -> None:
     assert not await record_spend(ledger, record(source="pull"), "e3")
     [daily] = [t for g, t in ledger.aggregates.items() if g[0] == "day"]
     assert (daily.requests, daily.cost) == (1, Decimal("0.0000135"))
+
+
+async def test_a_batch_counts_each_request_once_within_it_and_across_batches() -> None:
+    ledger = Ledger()
+    await remember_key(ledger, created("hash-a", "alice"))
+    batch = [
+        (record(request_id="r1", source="push"), "e1"),
+        (record(request_id="r2"), "e2"),
+        (record(request_id="r1", source="pull"), "e3"),  # the other source, same batch
+    ]
+    assert await record_spends(ledger, batch) == {"r1", "r2"}
+    assert await record_spends(ledger, batch) == set(), "a redelivered batch adds nothing"
+    [daily] = [t for g, t in ledger.aggregates.items() if g[0] == "day"]
+    assert (daily.requests, daily.cost) == (2, Decimal("0.0000270"))
 
 
 async def test_a_keys_owner_is_the_one_it_was_created_with() -> None:

@@ -205,6 +205,16 @@ class SqlBudgets(RequestsSql):
         stmt = insert(subscriptions).values(id=sub_id, **values)
         await self.session.execute(stmt.on_conflict_do_update(index_elements=["id"], set_=values))
 
+    async def budgeted(self, match_keys: set[str]) -> set[str]:
+        if not match_keys:
+            return set()
+        found = await self.session.execute(
+            select(budgets.c.match_key)
+            .where(budgets.c.match_key.in_(sorted(match_keys)), budgets.c.removed_at.is_(None))
+            .distinct()
+        )
+        return set(found.scalars())
+
     async def count(
         self, keys: list[str], cost: Decimal, tokens: int
     ) -> list[tuple[Budget, Usage]]:

@@ -40,6 +40,9 @@ class BudgetStore(Protocol):
         self, sub_id: str, user_id: str, model_id: str, status: str
     ) -> None: ...
 
+    async def budgeted(self, match_keys: set[str]) -> set[str]:
+        """Which of these match keys have a live budget (most spend falls under none)."""
+
     async def count(
         self, keys: list[str], cost: Decimal, tokens: int
     ) -> list[tuple[Budget, Usage]]:

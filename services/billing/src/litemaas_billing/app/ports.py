@@ -12,13 +12,15 @@ from litemaas_billing.domain.usage import Dimension, Granularity, Row, Scope, Se
 class Ledger(Protocol):
     """One transaction's view of the ledger (the consumer's, with its inbox claim)."""
 
-    async def owner_of(self, key_hash: str) -> KeyOwner | None: ...
+    async def owners_of(self, key_hashes: set[str]) -> dict[str, KeyOwner]:
+        """What billing knows of these keys (the unknown ones are absent)."""
+
     async def remember(self, owner: KeyOwner) -> None:
         """Record a key's owner; a key already known keeps the owner it was created with."""
 
-    async def append(self, entry: LedgerEntry, event_id: str) -> bool:
-        """Add the entry and its amounts to every aggregate, at once; False (and nothing
-        changes) when the ledger already holds its request id."""
+    async def append(self, entries: list[tuple[LedgerEntry, str]]) -> set[str]:
+        """Add the entries (each with its event id) and their amounts to every aggregate, at
+        once; returns the request ids added (one the ledger already holds changes nothing)."""
 
 
 class UsageReader(Protocol):

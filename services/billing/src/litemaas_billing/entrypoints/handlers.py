@@ -5,17 +5,19 @@ DLQ) never holds back the ApiKeyCreated that would attribute it."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from litemaas_billing.adapters.budgets import SqlBudgets
 from litemaas_billing.adapters.ledger import SqlLedger
-from litemaas_billing.app.ingest import record_spend, remember_key
+from litemaas_billing.app.ingest import record_spends, remember_key
 from litemaas_contracts import Envelope, Event
 from litemaas_contracts.billing import SpendRecorded
 from litemaas_contracts.keys import ApiKeyCreated
 from litemaas_contracts.topics import BILLING_SPEND, KEYS_APIKEYS
+from litemaas_servicekit.batch import BatchHandler
 from litemaas_servicekit.consumer import Handler
 from litemaas_servicekit.outbox import Outbox
 
@@ -25,17 +27,22 @@ KEYS_CONSUMER = "billing.keys"
 KEYS_TOPICS = (KEYS_APIKEYS.name,)
 
 
-def ledger_handlers(events: Outbox) -> dict[type[Event], Handler]:
-    """Idempotent on ce_id (inbox) and on LiteLLM's request id (the ledger's unique key: the
-    same request from the other source, or re-published, is counted once): may run twice.
-    A new request counts against its budgets in the same transaction (alerts via the outbox).
-    Raises ``UnknownOwner`` for spend no one owns; the consumer retries it a bounded number of
-    times, then dead-letters it with that reason."""
+LEDGER_TYPES: tuple[type[Event], ...] = (SpendRecorded,)
 
-    async def on_spend(session: AsyncSession, event: Any, envelope: Envelope) -> None:
-        await record_spend(SqlLedger(session), event, envelope.id, SqlBudgets(session, events))
 
-    return {SpendRecorded: on_spend}
+def ledger_handler(events: Outbox) -> BatchHandler:
+    """A batch of spend, in one transaction. Idempotent on ce_id (inbox) and on LiteLLM's
+    request id (the ledger's unique key: the same request from the other source, or
+    re-published, is counted once): may run twice. New requests count against their budgets
+    in the same transaction (alerts via the outbox). Raises ``UnknownOwner`` for spend no one
+    owns; the batch then goes record by record, and that record is retried a bounded number of
+    times, then dead-lettered with that reason."""
+
+    async def on_spend(session: AsyncSession, batch: Sequence[tuple[Any, Envelope]]) -> None:
+        records = [(event, envelope.id) for event, envelope in batch]
+        await record_spends(SqlLedger(session), records, SqlBudgets(session, events))
+
+    return on_spend
 
 
 def key_handlers() -> dict[type[Event], Handler]:
