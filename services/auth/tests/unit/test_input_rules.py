@@ -8,6 +8,7 @@ from pydantic import ValidationError
 from litemaas_auth.domain.client_address import client_address, networks
 from litemaas_auth.domain.identities import candidate_usernames
 from litemaas_auth.domain.text import check_text, control_characters
+from litemaas_auth.entrypoints.teams_api import LimitsIn
 from litemaas_auth.settings import AuthSettings
 from litemaas_servicekit.settings import InsecureSettings
 
@@ -71,3 +72,14 @@ def test_trusted_proxies_must_be_networks(monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setenv("AUTH_TRUSTED_PROXIES", "the-gateway")
     with pytest.raises(ValidationError):
         AuthSettings()
+
+
+@pytest.mark.parametrize("period", ["0d", "0000d", "01h", "10000s", "30", "1w"])
+def test_a_team_budget_period_litellm_refuses_is_refused(period: str) -> None:
+    with pytest.raises(ValidationError, match="budget_duration"):
+        LimitsIn(budget_duration=period)
+
+
+@pytest.mark.parametrize("period", ["1s", "30d", "9999h"])
+def test_a_team_budget_period_litellm_takes_is_taken(period: str) -> None:
+    assert LimitsIn(budget_duration=period).budget_duration == period

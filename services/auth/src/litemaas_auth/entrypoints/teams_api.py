@@ -25,7 +25,8 @@ class LimitsIn(BaseModel):
     max_budget: Decimal | None = Field(
         None, ge=0, le=10_000_000, max_digits=14, decimal_places=4, allow_inf_nan=False
     )
-    budget_duration: str | None = Field(None, pattern=r"^\d{1,4}[smhd]$", examples=["30d"])
+    # LiteLLM refuses a zero period ("0d", "0000d"): a team it refuses is parked in sync
+    budget_duration: str | None = Field(None, pattern=r"^[1-9][0-9]{0,3}[smhd]$", examples=["30d"])
     tpm_limit: int | None = Field(None, ge=0, le=INT32_MAX)
     rpm_limit: int | None = Field(None, ge=0, le=INT32_MAX)
 
