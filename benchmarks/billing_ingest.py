@@ -61,9 +61,11 @@ def _event(run: str, n: int) -> Record:
     return event.key_hash.encode(), event.model_dump_json().encode(), envelope.to_headers()
 
 
-async def _produce(bootstrap: str, topic: str, run: str, count: int, rate: float = 0) -> None:
-    """``count`` events, made as they are sent (their ``recorded_at`` is their produce time),
-    at ``rate`` a second (0: as fast as possible)."""
+async def _produce(bootstrap: str, topic: str, run: str, count: int, rate: float = 0) -> float:
+    """``count`` events at ``rate`` a second, each made as it is sent (its ``recorded_at`` is
+    its produce time); with no rate, all made first, then sent as fast as possible. Returns
+    when the first record went out."""
+    made = [] if rate else [_event(run, i) for i in range(count)]
     producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", linger_ms=5)
     await producer.start()
     try:
@@ -73,7 +75,7 @@ async def _produce(bootstrap: str, topic: str, run: str, count: int, rate: float
                 wait = started + i / rate - time.monotonic()
                 if wait > 0:
                     await asyncio.sleep(wait)
-            key, value, headers = _event(run, i)
+            key, value, headers = made[i] if made else _event(run, i)
             pending.append(await producer.send(topic, value, key=key, headers=headers))
         await asyncio.gather(*pending)
         return started  # when the first record went out
