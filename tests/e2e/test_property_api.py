@@ -27,13 +27,13 @@ from schemathesis.core.result import Ok
 
 from tests.support.clients import eventually
 from tests.support.property_plans import plan, token_for, use_real_ids
-from tests.support.property_world import World, build_world
+from tests.support.property_world import World, build_world, forget_webhooks
 from tests.support.stack import Stack
 
 pytestmark = [pytest.mark.e2e, pytest.mark.integration, pytest.mark.slow]
 
 SERVICES = {"gateway": "GATEWAY_URL", "auth": "AUTH_URL", "catalog": "CATALOG_URL"}
-SERVICES |= {"keys": "KEYS_URL", "sync": "SYNC_URL"}
+SERVICES |= {"keys": "KEYS_URL", "billing": "BILLING_URL", "sync": "SYNC_URL"}
 #: LITEMAAS_PROPERTY_EXAMPLES and LITEMAAS_PROPERTY_RANDOM=1 hunt wider, by hand
 EXAMPLES_PER_OPERATION = int(os.environ.get("LITEMAAS_PROPERTY_EXAMPLES", "40"))
 DERANDOMIZE = os.environ.get("LITEMAAS_PROPERTY_RANDOM") != "1"
@@ -59,6 +59,8 @@ EXAMPLES: Counter[str] = Counter()
 STATUSES: dict[str, Counter[int]] = {}
 #: every key the API accepted (its answer, with the secret) and the body that made it
 ACCEPTED_KEYS: list[tuple[dict[str, Any], Any]] = []
+#: what the generated requests made (ids of 2xx answers), with the request that made each
+MADE: dict[str, str] = {}
 
 
 @pytest.fixture(scope="module")
@@ -72,6 +74,7 @@ def world(stack: Stack) -> Iterator[World]:
     # put back what the generated PATCHes changed: later tests subscribe to mock-llama
     flags = {k: before[k] for k in ("restricted", "hidden")}
     assert httpx.patch(url, json=flags, headers=admin, timeout=15).status_code == 200
+    forget_webhooks(made)
     for label, answers in sorted(STATUSES.items()):
         print(f"{label}: {EXAMPLES[label]} examples, answers {dict(sorted(answers.items()))}")
 
@@ -138,6 +141,10 @@ def _property(operation: APIOperation, world: World, base: str) -> Callable[[], 
         STATUSES.setdefault(label, Counter())[response.status_code] += 1
         if label == "POST /api/v1/api-keys" and response.status_code == 201:
             ACCEPTED_KEYS.append((response.json(), case.body))
+        if case.method.upper() in ("POST", "PUT", "PATCH") and response.status_code < 300:
+            made = response.json() if response.content else None
+            for key in ("id", "user_id", "team_id", "subject_id") if isinstance(made, dict) else ():
+                MADE.setdefault(str(made.get(key)), f"{label} {case.body!r}")
         _assert_answer(case, response)
 
     return property_
@@ -166,9 +173,9 @@ def test_no_request_gets_a_5xx(
     assert len(done) * 2 >= len(operations), f"{service}: only {done} ever answered 2xx"
 
 
-async def test_every_key_the_api_accepted_reaches_litellm(world: World, stack: Stack) -> None:
-    """What the API accepts, LiteLLM must accept too: a key LiteLLM refuses is dead-lettered
-    in sync, and its owner holds a key that never works (the issue's rpm_limit 2**70)."""
+async def test_what_the_api_accepted_litellm_accepts(world: World, stack: Stack) -> None:
+    """What the API accepts, LiteLLM must accept too: a key or team LiteLLM refuses is
+    dead-lettered in sync and parked (the issue's rpm_limit 2**70; a team's '0000d')."""
     assert ACCEPTED_KEYS, "the property test made no key: its requests never got that far"
     admin = {"Authorization": f"Bearer {world.admin.token}"}
     master = {"Authorization": f"Bearer {stack.endpoints['LITELLM_MASTER_KEY']}"}
@@ -183,6 +190,12 @@ async def test_every_key_the_api_accepted_reaches_litellm(world: World, stack: S
                 return (await http.get(url, params={"key": secret}, headers=master)).is_success
 
             await eventually(in_litellm, within=60, what=f"LiteLLM taking a key made of {body}")
+        # nothing the API took was dead-lettered by a consumer (it would be parked for good)
+        for service, url in SERVICES.items():
+            ready = (await http.get(f"{stack.endpoints[url]}/health/ready")).json()
+            for parked in ready.get("details", {}).get("kafka", {}).get("parked", []):
+                made_by = MADE.get(parked["record_key"])
+                assert made_by is None, f"{service} parked what {made_by} made: {parked}"
 
 
 #: requests that each create or change one unique thing: eight identical ones at once must
@@ -256,3 +269,18 @@ def test_header_bytes_outside_ascii_get_a_4xx(world: World, header: tuple[bytes,
         response = httpx.get(f"{world.gateway}{path}", headers=[header], timeout=15)
         assert 400 <= response.status_code < 500, f"{path}: {response.status_code}"
         assert response.headers["content-type"].startswith("application/problem+json")
+
+
+@pytest.mark.parametrize("period", ["0000d", "0s"])
+def test_a_team_period_litellm_refuses_is_refused(world: World, period: str) -> None:
+    """Found by the property test: a team with budget_duration '0000d' was taken (200), then
+    refused by LiteLLM and parked in sync with every later change of the team behind it."""
+    team = world.ids["team"][0]
+    response = httpx.patch(
+        f"{world.gateway}/api/v1/teams/{team}",
+        json={"limits": {"budget_duration": period}},
+        headers={"Authorization": f"Bearer {world.admin.token}"},
+        timeout=15,
+    )
+    assert response.status_code == 422, response.text
+    assert "budget_duration" in response.json()["detail"]

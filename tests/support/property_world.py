@@ -14,6 +14,8 @@ import httpx
 from tests.support.clients import TOKENS_SEEN
 
 MODELS = ("mock-gpt", "mock-claude")
+#: where generated webhooks point: this machine's discard port, never anywhere outside
+SAFE_WEBHOOK = "http://127.0.0.1:9/property-tests"
 
 
 @dataclass
@@ -87,6 +89,16 @@ def make_key(person: Person, gateway: str, name: str, within: float = 90) -> str
         time.sleep(0.5)
 
 
+def _budget(admin: Person, gateway: str, scope: str, subject: str) -> dict[str, Any]:
+    """A budget, once billing has heard of its subject (from auth's events)."""
+    body = {"scope": scope, "subject_id": subject, "hard_limit": 1000}
+    deadline = time.monotonic() + 60
+    while (made := _call(admin, gateway, "POST", "/api/v1/admin/budgets", json=body)).is_error:
+        assert time.monotonic() < deadline, f"billing never took a budget: {made.text}"
+        time.sleep(0.5)
+    return _made(made)
+
+
 def _wait_for_catalog(person: Person, gateway: str, within: float = 120) -> None:
     deadline = time.monotonic() + within
     while True:
@@ -95,6 +107,15 @@ def _wait_for_catalog(person: Person, gateway: str, within: float = 120) -> None
             return
         assert time.monotonic() < deadline, f"the catalog never listed {MODELS}"
         time.sleep(1)
+
+
+def forget_webhooks(world: World) -> None:
+    """Webhooks the generated requests made are removed: billing would post alerts to them."""
+    hooks = _call(world.admin, world.gateway, "GET", "/api/v1/admin/webhooks").json()
+    for hook in hooks if isinstance(hooks, list) else hooks.get("items", []):
+        if hook["url"].startswith(SAFE_WEBHOOK):
+            path = f"/api/v1/admin/webhooks/{hook['id']}"
+            assert _call(world.admin, world.gateway, "DELETE", path).status_code < 300
 
 
 def build_world(gateway: str) -> World:
@@ -124,7 +145,22 @@ def build_world(gateway: str) -> World:
                 json={"user_id": member.id},
             )
         )
+    budget = _budget(world.admin, gateway, "user", user.id)
+    doomed = _budget(world.admin, gateway, "team", team["id"])
+    asked = _made(
+        _call(
+            user,
+            gateway,
+            "POST",
+            f"/api/v1/budgets/{budget['id']}/increase-requests",
+            json={"hard_limit": 2000, "reason": "property tests"},
+        ),
+    )
     world.ids = {
+        "budgets": [budget["id"]],
+        "doomed_budgets": [doomed["id"]],
+        "budget_requests": [asked["id"]],
+        "budget_subjects": [user.id, team["id"], keys[0], user_subs[0]],
         "models": [*MODELS, "mock-llama"],
         "subscribed": list(MODELS),
         "user_subs": user_subs,
