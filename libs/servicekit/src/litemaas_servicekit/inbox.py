@@ -6,6 +6,8 @@ crash or rebalance changes nothing.
 
 from __future__ import annotations
 
+from functools import cache
+
 from sqlalchemy import (
     BigInteger,
     Column,
@@ -17,9 +19,11 @@ from sqlalchemy import (
     Text,
     func,
     select,
+    text,
 )
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.elements import TextClause
 
 
 def inbox_table(metadata: MetaData) -> Table:
@@ -105,6 +109,18 @@ async def seen(session: AsyncSession, table: Table, *, consumer: str, event_id: 
     return found.first() is not None
 
 
+@cache
+def _claim_many(table_name: str) -> TextClause:
+    # one compiled statement for any batch size: arrays, not one bind parameter per value
+    return text(
+        f"""INSERT INTO {table_name} (consumer, event_id, event_type, topic, partition, "offset")
+SELECT CAST(:consumer AS text), * FROM unnest(
+  CAST(:event_id AS text[]), CAST(:event_type AS text[]), CAST(:topic AS text[]),
+  CAST(:partition AS int[]), CAST(:offset AS bigint[]))
+ON CONFLICT DO NOTHING RETURNING event_id"""  # noqa: S608 - a table name from our metadata
+    )
+
+
 async def first_deliveries(
     session: AsyncSession, table: Table, consumer: str, rows: list[dict[str, object]]
 ) -> set[str]:
@@ -112,10 +128,7 @@ async def first_deliveries(
     the ids that were not processed before."""
     if not rows:
         return set()
-    stmt = (
-        insert(table)
-        .values([{"consumer": consumer, **row} for row in rows])
-        .on_conflict_do_nothing()
-        .returning(table.c.event_id)
-    )
-    return {str(r[0]) for r in (await session.execute(stmt)).all()}
+    columns = ("event_id", "event_type", "topic", "partition", "offset")
+    params: dict[str, object] = {name: [row[name] for row in rows] for name in columns}
+    found = await session.execute(_claim_many(table.name), {"consumer": consumer, **params})
+    return {str(event_id) for event_id in found.scalars()}
