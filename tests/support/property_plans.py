@@ -27,6 +27,11 @@ PLANS: dict[str, tuple[tuple[str, ...], dict[str, str]]] = {
     "POST /api/v1/admin/subscriptions/bulk": (ADMIN_ONLY, {"ids": "other_subs"}),
     "PATCH /api/v1/admin/models/{model_id}": (ADMIN_ONLY, {"model_id": "patched_model"}),
     "DELETE /api/v1/api-keys/{key_id}": (EITHER, {"key_id": "revoked_key"}),
+    # an admin acting on the user's team and key: the admin's own rights
+    "PATCH /api/v1/teams/{team_id}": (EITHER, {}),
+    "POST /api/v1/teams/{team_id}/members": (EITHER, {}),
+    "DELETE /api/v1/teams/{team_id}/members/{user_id}": (EITHER, {}),
+    "POST /api/v1/api-keys/{key_id}/rotate": (EITHER, {}),
     "DELETE /api/v1/admin/budgets/{budget_id}": (ADMIN_ONLY, {"budget_id": "doomed_budgets"}),
     # logging out ends the token that sent it: a fresh one each time
     "POST /api/v1/auth/logout": (("fresh",), {}),
@@ -49,6 +54,9 @@ POOLS = {
     "budget_id": "budgets",
     "request_id": "budget_requests",
     "subject_id": "budget_subjects",
+    # usage ranges are whole UTC hours
+    "from": "hour_from",
+    "to": "hour_to",
 }
 #: body fields that always get a fixed value: billing posts alerts to every webhook's URL
 FIXED = {"POST /api/v1/admin/webhooks": {"url": SAFE_WEBHOOK}}
@@ -59,7 +67,10 @@ def plan(case: Case) -> tuple[tuple[str, ...], dict[str, str]]:
     if key in PLANS:
         actors, pools = PLANS[key]
         return actors, POOLS | pools
-    return (ADMIN_ONLY if case.path.startswith("/api/v1/admin") else EITHER), POOLS
+    if case.path.startswith("/api/v1/admin"):
+        return ADMIN_ONLY, POOLS
+    # an admin changes only this module's data: not its own subscriptions, keys or teams
+    return (EITHER if case.method.upper() == "GET" else ("user",)), POOLS
 
 
 def token_for(world: World, actor: str) -> str | None:

@@ -157,6 +157,8 @@ def build_world(gateway: str) -> World:
         ),
     )
     world.ids = {
+        "hour_from": ["2026-01-01T00:00:00Z"],
+        "hour_to": ["2026-01-02T00:00:00Z", "2026-01-01T01:00:00Z"],
         "budgets": [budget["id"]],
         "doomed_budgets": [doomed["id"]],
         "budget_requests": [asked["id"]],
