@@ -1,11 +1,14 @@
-"""Bad input never answers 5xx: schemathesis generates requests from each service's own
-``/openapi.json`` (valid and invalid ones) and sends them through the gateway, with real tokens
-and, half of the time, real ids of real subscriptions, keys, teams and users, so they reach the
-code behind the permission checks. No answer may be a 5xx; every 4xx is problem+json with a
-``detail``. Operations that would break the shared stack act only on this module's own data.
+"""Bad input never answers 5xx: schemathesis generates requests, valid and invalid, from each
+service's own ``/openapi.json`` (auth, catalog, keys, billing, sync, the gateway) and sends them
+through the gateway (``/health`` and ``/internal`` straight to the service) as an admin, a user
+with subscriptions, keys, a team and budgets, or no one; half of the time with real ids, so they
+reach the code behind the permission checks, and with arbitrary header bytes. No answer may be a
+5xx; every 4xx is problem+json with a ``detail``. What the API accepted must not be refused
+downstream (LiteLLM, a consumer's dead letters), and identical requests at once must not race
+into a 500. Operations that would break the shared stack act only on this module's own data.
 
-Bounded for ``make test``: a fixed number of examples per operation, derandomized, no example
-database, so two runs send the same requests. Nothing is fetched from outside at run time."""
+Bounded for ``make test``: 40 examples per operation, derandomized, no example database, so two
+runs send the same requests. Nothing is fetched from outside at run time."""
 
 from __future__ import annotations
 
