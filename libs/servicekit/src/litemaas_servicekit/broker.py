@@ -40,6 +40,17 @@ async def _raw_body(msg: StreamMessage[Any]) -> bytes:
     return msg.body
 
 
+def _record(raw: Any) -> Record:
+    return Record(
+        topic=raw.topic,
+        partition=raw.partition,
+        offset=raw.offset,
+        key=raw.key,
+        value=raw.value,
+        headers=tuple(raw.headers or ()),
+    )
+
+
 def subscribe(broker: KafkaBroker, consumer: EventConsumer, *topics: str) -> None:
     """Register ``consumer`` on ``topics`` in consumer group ``consumer.name``.
 
@@ -59,16 +70,7 @@ def subscribe(broker: KafkaBroker, consumer: EventConsumer, *topics: str) -> Non
     async def on_record(body: bytes, msg: KafkaMessage) -> None:
         raw = msg.raw_message
         assert isinstance(raw, ConsumerRecord), "a single-record subscriber gets one record"
-        await consumer.process(
-            Record(
-                topic=raw.topic,
-                partition=raw.partition,
-                offset=raw.offset,
-                key=raw.key,
-                value=raw.value,
-                headers=tuple(raw.headers or ()),
-            )
-        )
+        await consumer.process(_record(raw))
 
 
 def subscribe_batch(
@@ -92,19 +94,7 @@ def subscribe_batch(
     async def on_batch(body: list[bytes], msg: KafkaMessage) -> None:
         raw = msg.raw_message
         batch = raw if isinstance(raw, tuple | list) else (raw,)
-        await consumer.process_batch(
-            [
-                Record(
-                    topic=r.topic,
-                    partition=r.partition,
-                    offset=r.offset,
-                    key=r.key,
-                    value=r.value,
-                    headers=tuple(r.headers or ()),
-                )
-                for r in batch
-            ]
-        )
+        await consumer.process_batch([_record(r) for r in batch])
 
 
 def kafka_ready(broker: KafkaBroker) -> Callable[[], Awaitable[None]]:
