@@ -12,8 +12,12 @@
                                               put a parked key's records back, in order
     litemaas dlq skip DLQ_TOPIC --key K       never apply the key's parked head; redrive
                                               the records that waited behind it
+    litemaas replay billing [--into SCHEMA]   rebuild billing's read model from offset 0 into
+                                              a new schema; compare its checksum with the
+                                              live one (exit 1 when they differ)
 
-The broker comes from --bootstrap, else $KAFKA_BOOTSTRAP, else .stack/endpoints.env.
+The broker comes from --bootstrap, else $KAFKA_BOOTSTRAP, else .stack/endpoints.env
+(billing's database likewise from $BILLING_DATABASE_URL).
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from pathlib import Path
 from litemaas_cli import dlq
 from litemaas_cli.events import list_topics, tail
 from litemaas_cli.export import export
+from litemaas_cli.replay import replay_billing
 from litemaas_contracts.topics import ALL_TOPICS
 from litemaas_servicekit.kafka import ensure_topics
 
@@ -54,6 +59,8 @@ async def _run(args: argparse.Namespace) -> int:
         return 0
     if args.group == "dlq":
         return await _dlq(bootstrap, args)
+    if args.group == "replay":
+        return await asyncio.to_thread(replay_billing, bootstrap, args.into)
     if args.command == "export":
         return await _export(bootstrap, args)
     if args.command == "list":
@@ -194,6 +201,11 @@ def main(argv: list[str] | None = None) -> int:
         which = cmd.add_mutually_exclusive_group(required=True)
         which.add_argument("--key", help="the record key (aggregate id) that is parked")
         which.add_argument("--offset", type=int, help="one record, by its offset in the DLQ")
+    replays = groups.add_parser("replay", help="rebuild a read model from its topics")
+    billing = replays.add_subparsers(dest="command", required=True).add_parser(
+        "billing", parents=[common], help="billing's ledger and aggregates, from offset 0"
+    )
+    billing.add_argument("--into", help="the new schema (default: replay_<UTC time>)")
     args = parser.parse_args(argv)
     try:
         return asyncio.run(_run(args))
