@@ -16,11 +16,13 @@ from redis.asyncio import Redis
 from litemaas_billing.adapters.alerts import delivery_tx
 from litemaas_billing.adapters.budgets import BudgetTx
 from litemaas_billing.adapters.inbox_views import AlertViews
+from litemaas_billing.adapters.replay import ReplayTables
 from litemaas_billing.adapters.senders import MailSender, WebhookSender
 from litemaas_billing.adapters.tables import inbox, outbox
 from litemaas_billing.adapters.usage import UsageQueries
 from litemaas_billing.app.deliver import Sender, deliver_due
 from litemaas_billing.app.periods import close_due
+from litemaas_billing.app.statements import close_due as close_statements
 from litemaas_billing.entrypoints import alerts_api, api, budgets_api
 from litemaas_billing.entrypoints.budget_handlers import (
     ALERTS_CONSUMER,
@@ -96,6 +98,11 @@ def build_app(settings: BillingSettings) -> FastAPI:
         while await close_due(budgets, datetime.now(UTC), grace):
             pass
 
+    replayable = ReplayTables(sessions)
+
+    async def make_statements() -> None:
+        await close_statements(lambda: replayable.statements(None), datetime.now(UTC), grace)
+
     async def deliver() -> None:
         while await deliver_due(
             queue,
@@ -112,6 +119,7 @@ def build_app(settings: BillingSettings) -> FastAPI:
         tasks = [
             _every(settings.period_tick_seconds, "budget-periods", close_periods),
             _every(settings.delivery_tick_seconds, "alert-delivery", deliver),
+            _every(settings.period_tick_seconds, "statements", make_statements),
         ]
         try:
             yield

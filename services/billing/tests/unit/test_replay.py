@@ -11,7 +11,9 @@ import pytest
 
 from litemaas_billing.app.ingest import record_spends, remember_key
 from litemaas_billing.app.replay import Batch, replay
+from litemaas_billing.app.statements import Stored, close_due
 from litemaas_billing.domain.checksum import checksum, money, render
+from litemaas_billing.domain.statements import Spent, month
 from litemaas_contracts import Envelope, Event
 from litemaas_contracts.billing import SpendRecorded
 from litemaas_contracts.topics import BILLING_SPEND, KEYS_APIKEYS
@@ -46,11 +48,53 @@ def test_the_checksum_sees_every_cell_and_the_table_it_is_in() -> None:
     assert base != checksum({"usage_daily": [], "usage_hourly": rows})
 
 
+class Statements:
+    """Lines from a fake ledger's entries; statements kept in a shared dict (the live ones)."""
+
+    def __init__(self, ledger: Ledger, kept: dict[tuple[str, datetime], Stored]) -> None:
+        self.ledger = ledger
+        self.kept = kept
+
+    async def due(self, closed: datetime) -> list[tuple[str, datetime]]:
+        months = {(e.team_id, month(e.started_at)[0]) for e in self.ledger.entries.values()}
+        return sorted(
+            (t, m) for t, m in months if t and month(m)[1] <= closed and (t, m) not in self.kept
+        )
+
+    async def lines(self, team_id: str, start: datetime, end: datetime) -> list[Spent]:
+        return [
+            Spent(
+                e.model,
+                e.user_id,
+                e.key_id or "",
+                1,
+                0,
+                e.prompt_tokens,
+                e.completion_tokens,
+                e.cost,
+            )
+            for e in self.ledger.entries.values()
+            if e.team_id == team_id and start <= e.started_at < end
+        ]
+
+    async def store(
+        self, team_id: str, start: datetime, end: datetime, body: bytes, sha256: str
+    ) -> bool:
+        if (team_id, start) in self.kept:
+            return False
+        self.kept[(team_id, start)] = (team_id, start, end, body, sha256)
+        return True
+
+    async def stored(self, team_id: str | None = None) -> list[Stored]:
+        return [v for k, v in sorted(self.kept.items()) if team_id in (None, k[0])]
+
+
 class Tables:
     """Schemas of fake ledgers; the live one is None."""
 
     def __init__(self, live: Ledger) -> None:
         self.schemas: dict[str | None, Ledger] = {None: live}
+        self.kept: dict[tuple[str, datetime], Stored] = {}
 
     async def create(self, schema: str) -> None:
         assert schema not in self.schemas
@@ -59,6 +103,10 @@ class Tables:
     @asynccontextmanager
     async def ledger(self, schema: str | None) -> AsyncIterator[Ledger]:
         yield self.schemas[schema]
+
+    @asynccontextmanager
+    async def statements(self, schema: str | None) -> AsyncIterator[Statements]:
+        yield Statements(self.schemas[schema], self.kept)
 
     async def aggregates(self, schema: str | None) -> dict[str, list[Sequence[object]]]:
         ledger = self.schemas[schema]
@@ -104,11 +152,32 @@ async def test_a_replay_rebuilds_the_live_aggregates_and_leaves_out_spend_no_one
             yield batch
 
     tables = Tables(live)
+    made = await close_due(lambda: tables.statements(None), AT + timedelta(days=70), timedelta(0))
+    assert (
+        made == 1
+        and await close_due(lambda: tables.statements(None), AT + timedelta(days=70), timedelta(0))
+        == 0
+    )
     summary = await replay(tables, read, "replay_1")
+    assert summary.statements_checked == 1 and summary.statements_differing == []
     assert summary.equal and summary.replay_checksum == summary.live_checksum
     assert (summary.keys, summary.ledger_rows, summary.unknown_owner) == (1, 3, 1)
     assert (summary.duplicates, summary.refused) == (1, 2)
     assert tables.schemas["replay_1"].entries.keys() == live.entries.keys()
+
+
+async def test_a_statement_the_topic_does_not_give_again_is_reported() -> None:
+    live = Ledger()
+    tables = Tables(live)
+    tables.kept[("team-1", AT2)] = ("team-1", AT2, AT2, b"{}", "0" * 64)
+
+    async def read(topic: str) -> AsyncIterator[Batch]:
+        for _ in ():
+            yield []
+
+    summary = await replay(tables, read, "replay_3")
+    assert not summary.equal and summary.replay_checksum == summary.live_checksum
+    assert summary.statements_differing == [f"team-1 {AT2.isoformat()}"]
 
 
 async def test_a_live_model_that_differs_is_reported() -> None:

@@ -13,6 +13,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from litemaas_billing.adapters.ledger import SqlLedger
+from litemaas_billing.adapters.statements import SqlStatements
 from litemaas_billing.domain.checksum import COLUMNS
 
 #: the read model a replay rebuilds, in the order they are created
@@ -55,6 +56,11 @@ class ReplayTables:
         """The live ledger's SQL, over ``schema``'s tables."""
         async with self.into(schema) as session:
             yield SqlLedger(session)
+
+    @asynccontextmanager
+    async def statements(self, schema: str | None) -> AsyncIterator[SqlStatements]:
+        async with self.into(schema) as session:
+            yield SqlStatements(session)
 
     async def aggregates(self, schema: str | None) -> dict[str, list[Sequence[object]]]:
         """Every aggregate row, ordered by its grain."""

@@ -8,6 +8,7 @@ from sqlalchemy import (
     DateTime,
     Identity,
     Index,
+    LargeBinary,
     MetaData,
     Numeric,
     String,
@@ -85,3 +86,16 @@ def _aggregate(name: str) -> Table:
 usage_hourly = _aggregate("usage_hourly")
 usage_daily = _aggregate("usage_daily")
 AGGREGATES = {"hour": usage_hourly, "day": usage_daily}
+
+#: one per team and closed UTC month, written once and never rewritten (``body`` is the
+#: canonical bytes, ``sha256`` their digest)
+statements = Table(
+    "statements",
+    metadata,
+    Column("team_id", String(100), primary_key=True),
+    Column("period_start", DateTime(timezone=True), primary_key=True),
+    Column("period_end", DateTime(timezone=True), nullable=False),
+    Column("body", LargeBinary, nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+)

@@ -12,6 +12,7 @@ from pydantic import ValidationError
 
 from litemaas_billing.app.ingest import record_spends, remember_key
 from litemaas_billing.app.ports import Ledger
+from litemaas_billing.app.statements import StatementStore, generate
 from litemaas_billing.domain.checksum import checksum
 from litemaas_billing.domain.ledger import UnknownOwner
 from litemaas_contracts import EVENT_TYPES, Envelope, EnvelopeError, Event
@@ -33,6 +34,9 @@ class Tables(Protocol):
     async def aggregates(self, schema: str | None) -> dict[str, list[Sequence[object]]]:
         """Every aggregate row, by table, ordered by its grain."""
 
+    def statements(self, schema: str | None) -> AbstractAsyncContextManager[StatementStore]:
+        """Statements over ``schema``'s ledger; the stored ones are the live schema's."""
+
 
 @dataclass
 class Summary:
@@ -48,6 +52,9 @@ class Summary:
     replay_checksum: str = ""
     live_checksum: str = ""
     equal: bool = False
+    statements_checked: int = 0
+    #: "team period-start" of each stored statement the replayed ledger does not give again
+    statements_differing: list[str] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
@@ -73,7 +80,8 @@ async def replay(tables: Tables, read: Reader, schema: str) -> Summary:
     """Keys first (so attribution sees every key, as the live projection has by now), then
     spend in the topic's order per partition, through ``record_spends`` as the live consumer
     does, without budgets (alerts are not replayed). Each event id is applied once, as the
-    live inbox does."""
+    live inbox does. Then every stored statement is generated again from the rebuilt ledger
+    and compared byte for byte."""
     summary = Summary(schema)
     await tables.create(schema)
     seen: set[str] = set()
@@ -109,5 +117,15 @@ async def replay(tables: Tables, read: Reader, schema: str) -> Summary:
                     summary.unknown_owner += 1
     summary.replay_checksum = checksum(await tables.aggregates(schema))
     summary.live_checksum = checksum(await tables.aggregates(None))
-    summary.equal = summary.replay_checksum == summary.live_checksum
+    async with tables.statements(None) as live:
+        kept = await live.stored()
+    async with tables.statements(schema) as rebuilt:
+        for team_id, start, _, body, sha in kept:
+            again, again_sha = await generate(rebuilt, team_id, start)
+            summary.statements_checked += 1
+            if again != body or again_sha != sha:
+                summary.statements_differing.append(f"{team_id} {start.isoformat()}")
+    summary.equal = (
+        summary.replay_checksum == summary.live_checksum and not summary.statements_differing
+    )
     return summary
