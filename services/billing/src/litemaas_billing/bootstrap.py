@@ -23,7 +23,7 @@ from litemaas_billing.adapters.usage import UsageQueries
 from litemaas_billing.app.deliver import Sender, deliver_due
 from litemaas_billing.app.periods import close_due
 from litemaas_billing.app.statements import close_due as close_statements
-from litemaas_billing.entrypoints import alerts_api, api, budgets_api
+from litemaas_billing.entrypoints import alerts_api, api, budgets_api, statements_api
 from litemaas_billing.entrypoints.budget_handlers import (
     ALERTS_CONSUMER,
     ALERTS_TOPICS,
@@ -139,6 +139,7 @@ def build_app(settings: BillingSettings) -> FastAPI:
             api.router(UsageQueries(sessions), verifier),
             budgets_api.router(budgets, verifier, allow_minute=settings.allow_minute_periods),
             alerts_api.router(AlertViews(sessions), sealer, verifier),
+            statements_api.router(replayable, verifier),
         ],
         readiness={"database": lambda: ping(engine), "kafka": consumers.ready()},
     )

@@ -21,6 +21,7 @@ ROUTES: tuple[tuple[str, str], ...] = (
     ("/api/v1/budget-requests", "billing"),
     ("/api/v1/admin/budget-requests", "billing"),
     ("/api/v1/notifications", "billing"),
+    ("/api/v1/statements", "billing"),
     ("/api/v1/admin/webhooks", "billing"),
     ("/api/v1/admin/alert-deliveries", "billing"),
 )

@@ -19,6 +19,7 @@ pytestmark = pytest.mark.unit
         ("/api/v1/admin/subscriptions/bulk", "catalog"),
         ("/api/v1/admin/sync/models", "sync"),
         ("/api/v1/usage/summary", "billing"),
+        ("/api/v1/statements", "billing"),
         ("/api/v1/admin/usage/top", "billing"),
         ("/api/v1/usagex", None),
         ("/api/v1/budgets/b-1/increase-requests", "billing"),

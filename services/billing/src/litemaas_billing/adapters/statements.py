@@ -8,6 +8,7 @@ from sqlalchemy import select, text
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from litemaas_billing.adapters.budget_tables import team_members
 from litemaas_billing.adapters.tables import statements
 from litemaas_billing.domain.statements import Spent
 
@@ -68,3 +69,12 @@ class SqlStatements:
         if team_id is not None:
             query = query.where(statements.c.team_id == team_id)
         return [tuple(r) for r in await self.session.execute(query)]
+
+    async def team_role(self, team_id: str, user_id: str) -> str | None:
+        """The caller's role in the team, from billing's projection of teams."""
+        found = await self.session.execute(
+            select(team_members.c.role).where(
+                team_members.c.team_id == team_id, team_members.c.user_id == user_id
+            )
+        )
+        return found.scalar_one_or_none()
