@@ -51,3 +51,11 @@ def test_the_statement_totals_by_model_user_and_key_exactly() -> None:
     }
     assert [k["key_id"] for k in parsed["by_key"]] == ["k1", "k2"]
     assert parsed["period_start"] == "2026-01-01T00:00:00+00:00"
+
+
+def test_counts_summed_by_the_database_as_decimals_render_as_integers() -> None:
+    decimals = [
+        Spent("m", "u", "k", Decimal(2), Decimal(0), Decimal(10), Decimal(20), Decimal("0.5"))  # type: ignore[arg-type]
+    ]
+    ints = [Spent("m", "u", "k", 2, 0, 10, 20, Decimal("0.5"))]
+    assert render_statement("t", JAN, FEB, decimals) == render_statement("t", JAN, FEB, ints)

@@ -9,6 +9,7 @@ from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
+from aiokafka.admin import AIOKafkaAdminClient
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -79,15 +80,25 @@ async def read_from_start(
 ) -> AsyncIterator[list[tuple[bytes | None, list[tuple[str, bytes]]]]]:
     """The topic's records as they are now, from offset 0 to its end offsets, in batches
     (value, headers); each partition in order. No consumer group: nothing is committed."""
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, client_id="litemaas-billing-replay")
+    await admin.start()
+    try:  # straight from the broker's metadata: a consumer's cache may not know the topic yet
+        described = await admin.describe_topics([topic])
+    finally:
+        await admin.close()
+    partitions = [
+        TopicPartition(topic, p["partition"])
+        for d in described
+        if d.get("error_code", 0) == 0
+        for p in d["partitions"]
+    ]
+    if not partitions:
+        raise LookupError(f"no topic {topic}")
     consumer = AIOKafkaConsumer(
         bootstrap_servers=bootstrap, enable_auto_commit=False, group_id=None
     )
     await consumer.start()
     try:
-        await consumer.topics()  # fetches the cluster's metadata
-        partitions = [TopicPartition(topic, p) for p in consumer.partitions_for_topic(topic) or ()]
-        if not partitions:
-            raise LookupError(f"no topic {topic}")
         consumer.assign(partitions)
         await consumer.seek_to_beginning(*partitions)
         ends = await consumer.end_offsets(partitions)

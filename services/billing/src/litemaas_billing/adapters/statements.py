@@ -26,8 +26,8 @@ ORDER BY 2, 1 LIMIT 100"""
 _LINES = text(
     """
 SELECT model, user_id, COALESCE(key_id, ''), count(*),
-       sum(CASE WHEN status = 'failure' THEN 1 ELSE 0 END), sum(prompt_tokens),
-       sum(completion_tokens), sum(cost)
+       sum(CASE WHEN status = 'failure' THEN 1 ELSE 0 END)::bigint, sum(prompt_tokens)::bigint,
+       sum(completion_tokens)::bigint, sum(cost)
 FROM spend_ledger WHERE team_id = :team AND started_at >= :start AND started_at < :end
 GROUP BY 1, 2, 3"""
 )

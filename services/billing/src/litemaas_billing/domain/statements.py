@@ -45,10 +45,11 @@ def month(at: datetime) -> tuple[datetime, datetime]:
 def _totals(lines: Iterable[Spent]) -> dict[str, object]:
     items = list(lines)
     return {
-        "requests": sum(s.requests for s in items),
-        "failures": sum(s.failures for s in items),
-        "prompt_tokens": sum(s.prompt_tokens for s in items),
-        "completion_tokens": sum(s.completion_tokens for s in items),
+        # int(): a database's SUM of integers may arrive as a Decimal
+        "requests": int(sum(s.requests for s in items)),
+        "failures": int(sum(s.failures for s in items)),
+        "prompt_tokens": int(sum(s.prompt_tokens for s in items)),
+        "completion_tokens": int(sum(s.completion_tokens for s in items)),
         "cost": money(sum((s.cost for s in items), Decimal(0))),
     }
 

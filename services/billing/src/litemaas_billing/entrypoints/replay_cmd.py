@@ -8,15 +8,25 @@ import argparse
 import asyncio
 import json
 from datetime import UTC, datetime
+from typing import ClassVar
+
+from pydantic_settings import SettingsConfigDict
 
 from litemaas_billing.adapters.replay import ReplayTables, read_from_start, valid_schema
 from litemaas_billing.app.replay import replay
-from litemaas_billing.settings import BillingSettings
 from litemaas_servicekit.db import make_engine, make_sessions
-from litemaas_servicekit.settings import load_settings
+from litemaas_servicekit.settings import DatabaseSettings, load_settings
 
 
-async def _run(settings: BillingSettings, schema: str) -> int:
+class ReplaySettings(DatabaseSettings):
+    """Only what a replay needs (billing's database and the broker): an operator's shell need
+    not hold the service's webhook key or mail settings."""
+
+    model_config = SettingsConfigDict(env_prefix="BILLING_", extra="ignore", frozen=True)
+    service_name: ClassVar[str] = "billing"
+
+
+async def _run(settings: ReplaySettings, schema: str) -> int:
     engine = make_engine(settings.database_url.get_secret_value())
     try:
         summary = await replay(
@@ -35,4 +45,4 @@ def main(argv: list[str]) -> int:
     default = "replay_" + datetime.now(UTC).strftime("%Y%m%d%H%M%S")
     parser.add_argument("--into", type=valid_schema, default=default, help="a new schema")
     args = parser.parse_args(argv)
-    return asyncio.run(_run(load_settings(BillingSettings), args.into))
+    return asyncio.run(_run(load_settings(ReplaySettings), args.into))

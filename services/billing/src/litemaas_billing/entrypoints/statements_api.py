@@ -1,7 +1,5 @@
 """A team's statements: read by its owners and admins, and by platform admins."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
