@@ -8,7 +8,12 @@ Against a running stack (`make run`, or the test stack's state dir), in one run:
    with one batched insert per batch into a scratch table: what the machine can do bare;
 2. backlog: ``--events`` SpendRecorded produced at once on the spend topic; the time until
    billing's ledger holds them all, and the events/s that makes;
-3. latency: ``--rate`` events/s for ``--seconds``; produce → ledger row, p50 / p99.
+3. latency: ``--rate`` events/s for ``--seconds``; produce → ledger row, p50 / p99;
+4. threshold: a user's budget at 85 %, one event crossing 90 % → BudgetThresholdCrossed on
+   the alerts topic (``--tries`` times, each a new user);
+5. usage API: ``--usage-rows`` ledger rows (and their aggregates) of one made-up user over 30
+   days, then the admin usage API for those 30 days ``--queries`` times: p50 / p95 per question.
+``--skip-ingest`` runs 4 and 5 only.
 The events are made-up spend of made-up users (``bench-*``), deleted from the ledger and
 aggregates afterwards. Prints the figures; asserts nothing.
 """
@@ -26,6 +31,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import asyncpg
+import billing_alerts_usage as extra
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 
@@ -184,8 +190,41 @@ async def main() -> None:
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--rate", type=float, default=1000)
     parser.add_argument("--seconds", type=float, default=20)
+    parser.add_argument("--tries", type=int, default=5)
+    parser.add_argument("--usage-rows", type=int, default=1_000_000)
+    parser.add_argument("--queries", type=int, default=40)
+    parser.add_argument("--skip-ingest", action="store_true")
     args = parser.parse_args()
     env = _env(args.state_dir)
+    if not args.skip_ingest:
+        await ingest(env, args)
+    await alerts_and_usage(env, args)
+
+
+async def alerts_and_usage(env: dict[str, str], args: argparse.Namespace) -> None:
+    run = uuid.uuid4().hex[:8]
+    lags = await extra.threshold_latency(env, run, args.tries)
+    print(
+        f"threshold crossed → BudgetThresholdCrossed on the alerts topic ({len(lags)} tries):"
+        f" median {statistics.median(lags):.0f} ms, max {max(lags):.0f} ms"
+    )
+    db = await asyncpg.connect(_pg(env["BILLING_DATABASE_URL"]))
+    user_id = f"bench-user-{run}-usage"
+    try:
+        loaded = await extra.load(db, run, user_id, args.usage_rows)
+        print(
+            f"usage API over {args.usage_rows:,} ledger rows (loaded in {loaded:.1f} s), 30 days:"
+        )
+        for name, times in (await extra.usage_latency(env, user_id, args.queries)).items():
+            p50, p95 = extra.quantiles(times)
+            print(f"  {name}: p50 {p50:.0f} ms, p95 {p95:.0f} ms ({len(times)} asks)")
+    finally:
+        await extra.unload(db, run, user_id)
+        await _clean(env, [run])
+        await db.close()
+
+
+async def ingest(env: dict[str, str], args: argparse.Namespace) -> None:
     runs = [uuid.uuid4().hex[:8] for _ in range(3)]
     try:
         bare = await baseline(env, runs[0], args.events)
