@@ -98,7 +98,8 @@ async def _run(
     assert summary["equal"] is True
     assert summary["replay_checksum"] == summary["live_checksum"]
     assert summary["schema"] == schema
-    assert summary["unknown_owner"] >= 1 and summary["ledger_rows"] >= 2
+    # the orphan: dead-lettered live by now (parked) or still being retried (unknown owner)
+    assert summary["unknown_owner"] + summary["parked"] >= 1 and summary["ledger_rows"] >= 2
     assert summary["keys"] >= 1
     assert summary["statements_checked"] >= 1 and summary["statements_differing"] == []
 

@@ -17,6 +17,7 @@ from litemaas_billing.domain.statements import Spent, month
 from litemaas_contracts import Envelope, Event
 from litemaas_contracts.billing import SpendRecorded
 from litemaas_contracts.topics import BILLING_SPEND, KEYS_APIKEYS
+from litemaas_servicekit.dead_letters import REDRIVE_ACTION
 from services.billing.tests.unit.fakes import Ledger
 from services.billing.tests.unit.test_ledger import AT, record
 from services.billing.tests.unit.test_use_cases import created
@@ -118,7 +119,10 @@ class Tables:
 
 
 def _batch(*events: tuple[Event, Envelope]) -> Batch:
-    return [(e.model_dump_json().encode(), list(env.to_headers())) for e, env in events]
+    return [
+        (getattr(e, "key_hash", "k").encode(), e.model_dump_json().encode(), list(env.to_headers()))
+        for e, env in events
+    ]
 
 
 def _env(event: Event) -> Envelope:
@@ -143,7 +147,7 @@ async def test_a_replay_rebuilds_the_live_aggregates_and_leaves_out_spend_no_one
         BILLING_SPEND.name: [
             _batch(first, (orphan, _env(orphan)), (again, _env(again))),
             _batch(first, *((s, _env(s)) for s in spends[1:])),
-            [(b"not json", list(_env(orphan).to_headers())), (b"{}", [])],
+            [(b"x", b"not json", list(_env(orphan).to_headers())), (b"y", b"{}", [])],
         ],
     }
 
@@ -178,6 +182,31 @@ async def test_a_statement_the_topic_does_not_give_again_is_reported() -> None:
     summary = await replay(tables, read, "replay_3")
     assert not summary.equal and summary.replay_checksum == summary.live_checksum
     assert summary.statements_differing == [f"team-1 {AT2.isoformat()}"]
+
+
+async def test_spend_behind_a_dead_letter_of_its_key_waits_until_a_redrive() -> None:
+    """As live: the orphan parks its key, the owned record behind it waits; a redrive of it
+    (an operator's, later on the topic) applies it."""
+    orphan = record(request_id="r0", key_hash="h9", user_id=None)
+    waiting = record(request_id="r1", key_hash="h9", user_id="alice")
+    redrive = [(REDRIVE_ACTION, b"redrive")]
+    topics = {
+        BILLING_SPEND.name: [
+            _batch((orphan, _env(orphan)), (w := (waiting, _env(waiting)))),
+            [(b"h9", w[0].model_dump_json().encode(), list(w[1].to_headers()) + redrive)],
+        ],
+    }
+
+    async def read(topic: str) -> AsyncIterator[Batch]:
+        for batch in topics.get(topic, []):
+            yield batch
+
+    tables = Tables(Ledger())
+    summary = await replay(tables, read, "replay_4")
+    assert (summary.unknown_owner, summary.parked, summary.ledger_rows) == (1, 1, 1)
+    topics[BILLING_SPEND.name].pop()
+    summary = await replay(tables, read, "replay_5")
+    assert (summary.parked, summary.ledger_rows) == (1, 0)
 
 
 async def test_a_live_model_that_differs_is_reported() -> None:

@@ -77,9 +77,9 @@ class ReplayTables:
 
 async def read_from_start(
     bootstrap: str, topic: str, batch: int = 2000
-) -> AsyncIterator[list[tuple[bytes | None, list[tuple[str, bytes]]]]]:
+) -> AsyncIterator[list[tuple[bytes | None, bytes | None, list[tuple[str, bytes]]]]]:
     """The topic's records as they are now, from offset 0 to its end offsets, in batches
-    (value, headers); each partition in order. No consumer group: nothing is committed."""
+    (key, value, headers); each partition in order. No consumer group: nothing is committed."""
     admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, client_id="litemaas-billing-replay")
     await admin.start()
     try:  # straight from the broker's metadata: a consumer's cache may not know the topic yet
@@ -107,6 +107,6 @@ async def read_from_start(
             for tp, messages in got.items():
                 fresh = [m for m in messages if m.offset < ends[tp]]
                 if fresh:
-                    yield [(m.value, list(m.headers)) for m in fresh]
+                    yield [(m.key, m.value, list(m.headers)) for m in fresh]
     finally:
         await consumer.stop()

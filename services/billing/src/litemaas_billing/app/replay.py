@@ -19,8 +19,13 @@ from litemaas_contracts import EVENT_TYPES, Envelope, EnvelopeError, Event
 from litemaas_contracts.billing import SpendRecorded
 from litemaas_contracts.keys import ApiKeyCreated
 from litemaas_contracts.topics import BILLING_SPEND, KEYS_APIKEYS
+from litemaas_servicekit.dead_letters import REDRIVE_ACTION
 
-Batch = list[tuple[bytes | None, list[tuple[str, bytes]]]]
+#: the live ledger consumer, as its dead letters name it
+LEDGER_GROUP = b"billing.ledger"
+
+#: (record key, value, headers) as read from the topic
+Batch = list[tuple[bytes | None, bytes | None, list[tuple[str, bytes]]]]
 Reader = Callable[[str], AsyncIterator[Batch]]
 
 
@@ -47,6 +52,9 @@ class Summary:
     ledger_rows: int = 0
     #: spend no one owns: the live consumer dead-letters it, so the replay leaves it out too
     unknown_owner: int = 0
+    #: records the live consumer dead-lettered (in the DLQ) or holds back behind a dead letter
+    #: of their key, and not redriven since
+    parked: int = 0
     #: records without a valid envelope or that break their contract (dead-lettered live too)
     refused: int = 0
     replay_checksum: str = ""
@@ -76,6 +84,68 @@ def _decode(value: bytes | None, headers: list[tuple[str, bytes]], summary: Summ
         return None
 
 
+def _action(headers: list[tuple[str, bytes]]) -> str | None:
+    return next((v.decode() for k, v in headers if k == REDRIVE_ACTION), None)
+
+
+async def _spend(
+    tables: Tables,
+    schema: str,
+    batch: Batch,
+    ids: tuple[set[str], set[str]],
+    parked: set[bytes | None],
+    summary: Summary,
+) -> None:
+    """As the live consumer: spend no one owns (or that does not decode) is dead-lettered and
+    parks its record key, so the records behind it on that key wait (left out here, counted as
+    ``parked``) until an operator's redrive (applied) or skip (not applied) on that key."""
+    seen, dead = ids
+    items: list[tuple[bytes | None, str | None, tuple[SpendRecorded, str] | None]] = []
+    for key, value, headers in batch:
+        action = _action(headers)
+        refused = summary.refused
+        item = _decode(value, headers, summary)
+        if summary.refused > refused and action is None:
+            parked.add(key)
+        if item is not None and not isinstance(item[0], SpendRecorded):
+            item = None
+        items.append((key, action, item))
+    usual = all(a is None and (i is None or i[1] not in dead) for _, a, i in items)
+    if not parked and usual:
+        spends = [item for _, _, item in items if item is not None]
+        fresh = [one for one in spends if one[1] not in seen]
+        try:
+            async with tables.ledger(schema) as ledger:
+                summary.ledger_rows += len(await record_spends(ledger, fresh))
+            summary.spend_records += len(fresh)
+            summary.duplicates += len(spends) - len(fresh)
+            seen.update(one[1] for one in fresh)
+            return
+        except UnknownOwner:
+            pass  # as live: record by record, so only the unowned are left out
+    for key, action, item in items:
+        if action is not None:
+            parked.discard(key)
+            if action == "skip":
+                continue
+        elif key in parked or (item is not None and item[1] in dead):
+            summary.parked += 1
+            continue
+        if item is None:
+            continue
+        if item[1] in seen:
+            summary.duplicates += 1
+            continue
+        seen.add(item[1])
+        summary.spend_records += 1
+        try:
+            async with tables.ledger(schema) as ledger:
+                summary.ledger_rows += len(await record_spends(ledger, [item]))
+        except UnknownOwner:
+            summary.unknown_owner += 1
+            parked.add(key)
+
+
 async def replay(tables: Tables, read: Reader, schema: str) -> Summary:
     """Keys first (so attribution sees every key, as the live projection has by now), then
     spend in the topic's order per partition, through ``record_spends`` as the live consumer
@@ -85,36 +155,29 @@ async def replay(tables: Tables, read: Reader, schema: str) -> Summary:
     summary = Summary(schema)
     await tables.create(schema)
     seen: set[str] = set()
+    dead: set[str] = set()
     async for batch in read(KEYS_APIKEYS.name):
         async with tables.ledger(schema) as ledger:
-            for value, headers in batch:
+            for _, value, headers in batch:
                 item = _decode(value, headers, summary)
                 if item and isinstance(item[0], ApiKeyCreated) and item[1] not in seen:
                     seen.add(item[1])
                     await remember_key(ledger, item[0])
                     summary.keys += 1
+    # what the live ledger consumer dead-lettered (no owner yet, or behind such a record) is
+    # not in the live model: left out here too, unless an operator redrives it (later on the
+    # topic, the same event id with a redrive mark)
+    try:
+        async for batch in read(BILLING_SPEND.name + ".dlq"):
+            for _, _, headers in batch:
+                marks = {k: v for k, v in headers}
+                if marks.get("dlq_consumer") == LEDGER_GROUP and marks.get("ce_id"):
+                    dead.add(marks["ce_id"].decode())
+    except LookupError:
+        pass  # no dead letters yet
+    parked: set[bytes | None] = set()
     async for batch in read(BILLING_SPEND.name):
-        spends: list[tuple[SpendRecorded, str]] = []
-        for value, headers in batch:
-            item = _decode(value, headers, summary)
-            if item is None or not isinstance(item[0], SpendRecorded):
-                continue
-            if item[1] in seen:
-                summary.duplicates += 1
-                continue
-            seen.add(item[1])
-            spends.append(item)
-        summary.spend_records += len(spends)
-        try:
-            async with tables.ledger(schema) as ledger:
-                summary.ledger_rows += len(await record_spends(ledger, spends))
-        except UnknownOwner:  # as live: record by record, so only the unowned are left out
-            for one in spends:
-                try:
-                    async with tables.ledger(schema) as ledger:
-                        summary.ledger_rows += len(await record_spends(ledger, [one]))
-                except UnknownOwner:
-                    summary.unknown_owner += 1
+        await _spend(tables, schema, batch, (seen, dead), parked, summary)
     summary.replay_checksum = checksum(await tables.aggregates(schema))
     summary.live_checksum = checksum(await tables.aggregates(None))
     async with tables.statements(None) as live:
