@@ -66,7 +66,10 @@ async def _run(
     stack: Stack, tag: str, key: dict[str, Any], alice: httpx.AsyncClient, admin: httpx.AsyncClient
 ) -> None:
     key_hash = hashlib.sha256(key["key"].encode()).hexdigest()
-    # the 10th of a month that closed long ago: both requests fall in it
+    # the 10th of a month that closed long ago. One request only (and its copy from the other
+    # source): billing may write the month's statement as soon as the first record is in, so a
+    # second request could land after it and the statement would rightly differ from a replay
+
     month = datetime.now(UTC).replace(day=1) - timedelta(days=45)
     at = month.replace(day=10, hour=5, minute=7, second=0, microsecond=0)
     team = f"team-{tag}"  # named by the record itself, as sync fills it from LiteLLM
@@ -75,7 +78,6 @@ async def _run(
         stack,
         first,
         first.model_copy(update={"source": "push"}),  # the other source: counted once
-        spend(key_hash, at + timedelta(hours=30), "0.1000000001", team_id=team),
         spend(hashlib.sha256(tag.encode()).hexdigest(), at, "1"),  # no one's: dead-lettered
     )
 
@@ -87,7 +89,7 @@ async def _run(
     kept = await eventually(statement, within=30, what="the closed month's statement")
     assert hashlib.sha256(kept["body"].encode()).hexdigest() == kept["sha256"]
     body = json.loads(kept["body"])
-    assert body["total"]["cost"] == "0.1000135001" and body["total"]["requests"] == 2
+    assert body["total"]["cost"] == "0.0000135" and body["total"]["requests"] == 1
     assert [k["key_id"] for k in body["by_key"]] == [key["id"]]
     refused = await alice.get("/api/v1/statements", params={"team_id": team})
     assert refused.status_code == 403
@@ -99,7 +101,7 @@ async def _run(
     assert summary["replay_checksum"] == summary["live_checksum"]
     assert summary["schema"] == schema
     # the orphan: dead-lettered live by now (parked) or still being retried (unknown owner)
-    assert summary["unknown_owner"] + summary["parked"] >= 1 and summary["ledger_rows"] >= 2
+    assert summary["unknown_owner"] + summary["parked"] >= 1 and summary["ledger_rows"] >= 1
     assert summary["keys"] >= 1
     assert summary["statements_checked"] >= 1 and summary["statements_differing"] == []
 

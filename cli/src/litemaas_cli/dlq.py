@@ -39,18 +39,22 @@ def summary(record: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def select_incident(records: Iterable[dict[str, Any]], key: str) -> list[dict[str, Any]]:
-    """For each consumer, the key's last dead letter that was not merely waiting (the parked
-    head), and every record of the key that came after it."""
-    chosen: list[dict[str, Any]] = []
+def select_incident(
+    records: Iterable[dict[str, Any]], key: str
+) -> list[tuple[dict[str, Any], bool]]:
+    """For each consumer, the key's last dead letter that was not merely waiting (that
+    consumer's parked head) and every record of the key that came after it; in DLQ order, each
+    with whether it is its consumer's head (a topic has several consumers: each has its own)."""
+    chosen: list[tuple[dict[str, Any], bool]] = []
     by_consumer: dict[str, list[dict[str, Any]]] = {}
     for record in records:
         if record["key"] == key:
             by_consumer.setdefault(record["headers"].get("dlq_consumer", ""), []).append(record)
     for mine in by_consumer.values():
         heads = [i for i, r in enumerate(mine) if r["headers"].get("dlq_error_type") != "Parked"]
-        chosen.extend(mine[heads[-1] if heads else 0 :])
-    return sorted(chosen, key=lambda r: (r["partition"], r["offset"]))
+        start = heads[-1] if heads else 0
+        chosen.extend((r, i == start) for i, r in enumerate(mine) if i >= start)
+    return sorted(chosen, key=lambda pair: (pair[0]["partition"], pair[0]["offset"]))
 
 
 async def put_back(bootstrap: str, raw: list[tuple[dict[str, Any], str]]) -> list[str]:

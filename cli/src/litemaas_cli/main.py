@@ -139,15 +139,14 @@ async def _dlq(bootstrap: str, args: argparse.Namespace) -> int:
         print(json.dumps({k: v for k, v in found[0].items() if k != "raw_value"}, indent=2))
         return 0
     if args.offset is not None:
-        chosen = [r for r in records if r["offset"] == args.offset]
+        chosen = [(r, True) for r in records if r["offset"] == args.offset]
     else:
         chosen = dlq.select_incident(records, args.key)
     if not chosen:
         print("litemaas: nothing in the DLQ matches", file=sys.stderr)
         return 1
-    plan = [(r, "redrive") for r in chosen]
-    if args.command == "skip":
-        plan[0] = (chosen[0], "skip")
+    skip = args.command == "skip"
+    plan = [(r, "skip" if skip and head else "redrive") for r, head in chosen]
     for line in await dlq.put_back(bootstrap, plan):
         print(line)
     return 0
