@@ -3,7 +3,10 @@
     .venv/bin/python benchmarks/billing_ingest.py [--state-dir .stack] [--events 100000]
                                                   [--rate 1000] [--seconds 20]
 
-Against a running stack (`make run`, or the test stack's state dir), in one run:
+Against a running stack, in one run. Use a throwaway one (the test stack's state dir, or a
+fresh ``--state-dir``): the made-up spend stays on the spend topic (the audit record) while its
+rows are deleted from the ledger afterwards, so a later ``litemaas replay billing`` there
+counts spend the live ledger no longer has.
 1. baseline: the same events on a scratch topic, read with aiokafka ``getmany`` and written
    with one batched insert per batch into a scratch table: what the machine can do bare;
 2. backlog: ``--events`` SpendRecorded produced at once on the spend topic; the time until
