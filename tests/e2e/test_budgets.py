@@ -143,6 +143,8 @@ async def world(stack: Stack) -> AsyncIterator[World]:
     }
     yield World(admin, alice, ids, hooks, made.json()["secret"], controller and mailbox, minute)
     await admin.delete(f"/api/v1/admin/webhooks/{made.json()['id']}")
+    # a minute budget left behind would close a period every minute for the rest of the suite
+    await admin.delete(f"/api/v1/admin/budgets/{minute['id']}")
     if controller is not None:
         controller.stop()
     server.close()

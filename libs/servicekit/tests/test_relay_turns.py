@@ -8,6 +8,7 @@ import uuid
 from typing import Any
 
 import pytest
+from aiokafka.errors import OutOfOrderSequenceNumber
 from sqlalchemy import MetaData, insert
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -67,3 +68,59 @@ async def test_a_second_relay_waits_while_the_first_sends(engine: AsyncEngine) -
     assert await sending == 5
     assert await second.publish_batch() == 5
     assert [int(p.rsplit(":", 1)[1].strip("}")) for p in published] == list(range(10))
+
+
+class _Broken(_Producer):
+    """An idempotent producer that lost its sequence, as after a broker restart mid-batch."""
+
+    async def send(self, **record: Any) -> asyncio.Future[None]:
+        failed: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        failed.set_exception(OutOfOrderSequenceNumber())
+        return failed
+
+    async def stop(self) -> None:
+        return None
+
+
+async def test_a_producer_that_lost_its_sequence_is_replaced_and_nothing_is_lost(
+    engine: AsyncEngine,
+) -> None:
+    table = outbox_table(MetaData())
+    async with engine.begin() as conn:
+        await conn.run_sync(table.metadata.create_all)
+        await conn.execute(
+            insert(table),
+            [
+                {
+                    "event_id": str(uuid.uuid4()),
+                    "event_type": "T",
+                    "topic": "t",
+                    "key": "agg",
+                    "headers": {},
+                    "payload": {"n": n},
+                }
+                for n in range(3)
+            ],
+        )
+    published: list[str] = []
+
+    class _Fresh(_Producer):
+        async def start(self) -> None:
+            return None
+
+    relay = OutboxRelay(
+        engine,
+        table,
+        _Broken(published),  # type: ignore[arg-type]
+        poll_seconds=0.01,
+        new_producer=lambda: _Fresh(published),  # type: ignore[arg-type,return-value]
+    )
+    stop = asyncio.Event()
+    running = asyncio.create_task(relay.run(stop))
+    for _ in range(100):
+        if len(published) == 3:
+            break
+        await asyncio.sleep(0.05)
+    stop.set()
+    await running
+    assert len(published) == 3, "a new producer published what the broken one could not"

@@ -9,11 +9,31 @@ from typing import Any
 from aiokafka import AIOKafkaProducer
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.admin.config_resource import ConfigResource, ConfigResourceType
-from aiokafka.errors import TopicAlreadyExistsError
+from aiokafka.errors import (
+    InvalidProducerEpoch,
+    OutOfOrderSequenceNumber,
+    ProducerFenced,
+    TopicAlreadyExistsError,
+    UnknownProducerId,
+)
 
 from litemaas_contracts.topics import Topic
 
 log = logging.getLogger(__name__)
+
+
+#: errors after which an idempotent producer cannot go on (seen after a broker restart): only a
+#: new producer, with a new producer id and sequence numbers, can publish again
+PRODUCER_FATAL = (OutOfOrderSequenceNumber, UnknownProducerId, InvalidProducerEpoch, ProducerFenced)
+
+
+def producer_is_broken(exc: BaseException) -> bool:
+    current: BaseException | None = exc
+    while current is not None:
+        if isinstance(current, PRODUCER_FATAL):
+            return True
+        current = current.__cause__ or current.__context__
+    return False
 
 
 def make_producer(bootstrap: str, client_id: str) -> AIOKafkaProducer:
@@ -108,4 +128,12 @@ class ManagedProducer:
     async def send_and_wait(self, topic: str, **kwargs: Any) -> None:
         if self._producer is None:
             raise RuntimeError(f"producer {self.client_id} used before start()")
-        await self._producer.send_and_wait(topic, **kwargs)
+        try:
+            await self._producer.send_and_wait(topic, **kwargs)
+        except PRODUCER_FATAL as exc:
+            log.warning(
+                "the producer cannot go on; a new one takes over", extra={"error": repr(exc)}
+            )
+            await self.stop()
+            await self.start()
+            raise ConnectionError(f"the Kafka producer was renewed after {exc!r}") from exc

@@ -22,6 +22,7 @@ import json
 import logging
 import os
 import signal
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -31,6 +32,7 @@ from sqlalchemy import Table, and_, delete, exists, func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from litemaas_servicekit.faults import is_transient
+from litemaas_servicekit.kafka import producer_is_broken
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +56,7 @@ class OutboxRelay:
         keep_published: timedelta = timedelta(days=7),
         failpoint: str = "",
         quarantine_after: int = 5,
+        new_producer: Callable[[], AIOKafkaProducer] | None = None,
     ) -> None:
         self.engine = engine
         self.table = table
@@ -64,6 +67,7 @@ class OutboxRelay:
         self.keep_published = keep_published
         self.failpoint = failpoint
         self.quarantine_after = quarantine_after
+        self.new_producer = new_producer
 
     def _claim(self) -> Any:
         """Unpublished, unquarantined rows in order, minus those behind a quarantined row of
@@ -134,6 +138,19 @@ class OutboxRelay:
             extra={"seq": seq, "error": why, "attempts": attempts},
         )
 
+    async def _renew_producer(self) -> None:
+        """An idempotent producer that lost its sequence (a broker restart mid-batch) never
+        recovers; the claimed batch rolled back, so a new producer sends it again."""
+        if self.new_producer is None:
+            return
+        try:
+            await self.producer.stop()
+        except Exception:
+            log.debug("the old producer did not stop cleanly", exc_info=True)
+        self.producer = self.new_producer()
+        await self.producer.start()
+        log.warning("a new Kafka producer took over the relay")
+
     async def quarantined(self) -> int:
         t = self.table
         async with self.engine.connect() as conn:
@@ -169,6 +186,8 @@ class OutboxRelay:
                 FAILURES.inc()
                 log.warning("outbox publish failed; will retry", extra={"error": repr(exc)})
                 published = 0
+                if producer_is_broken(exc):
+                    await self._renew_producer()
                 delay = min(max(delay, self.poll_seconds) * 2, 5.0)
             if not published:
                 with contextlib.suppress(TimeoutError):

@@ -81,12 +81,17 @@ async def _relay(name: str, settings: DatabaseSettings, table: Table) -> None:
             producer = make_producer(settings.kafka_bootstrap, f"{name}-relay")
             await asyncio.sleep(1)
     log.info("outbox relay started", extra={"failpoint": failpoint or None})
+    relay = OutboxRelay(
+        engine,
+        table,
+        producer,
+        poll_seconds=settings.outbox_poll_seconds,
+        failpoint=failpoint,
+        new_producer=lambda: make_producer(settings.kafka_bootstrap, f"{name}-relay"),
+    )
     try:
-        relay = OutboxRelay(
-            engine, table, producer, poll_seconds=settings.outbox_poll_seconds, failpoint=failpoint
-        )
         await relay.run(stop)
     finally:
-        await producer.stop()
+        await relay.producer.stop()
         await engine.dispose()
         log.info("outbox relay stopped")
