@@ -117,6 +117,11 @@ async def _group_offsets(stack: Stack, group: str) -> dict[TopicPartition, int]:
         await admin.close()
 
 
+async def committed(stack: Stack, group: str) -> int:
+    """The group's committed offsets, summed: how far it has read, in all."""
+    return sum((await _group_offsets(stack, group)).values())
+
+
 async def rewind(stack: Stack, group: str) -> int:
     """Move an idle consumer group back to the start of its topics; returns how many records
     it will read again."""

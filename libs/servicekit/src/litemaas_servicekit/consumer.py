@@ -225,7 +225,7 @@ class EventConsumer:
                 fresh = await self._claim(session, record, envelope)
                 if fresh:
                     await handler(session, event, envelope)
-                    if self.failpoint == "crash_in_handler":
+                    if self.failpoint in ("crash_in_handler", f"crash_in_handler:{self.name}"):
                         log.warning("failpoint crash_in_handler: killing the consumer pre-commit")
                         os.kill(os.getpid(), signal.SIGKILL)
                 if counted:

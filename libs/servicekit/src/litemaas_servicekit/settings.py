@@ -70,8 +70,9 @@ class DatabaseSettings(ServiceSettings):
     outbox_poll_seconds: float = 0.1
     #: fault injection for tests, honoured only when LITEMAAS_ENV=development
     relay_failpoint: Literal["", "crash_after_publish"] = ""
-    #: ``crash_in_handler``: SIGKILL the service after a handler ran, before its commit
-    consumer_failpoint: Literal["", "crash_in_handler"] = ""
+    #: ``crash_in_handler[:<consumer>]``: SIGKILL the service after a handler (of that
+    #: consumer only, when named) ran, before its commit
+    consumer_failpoint: str = Field("", pattern=r"^(crash_in_handler(:[a-z0-9._-]{1,100})?)?$")
     consumer_max_attempts: int = Field(3, ge=1, le=100)
 
     @property
