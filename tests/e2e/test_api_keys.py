@@ -18,8 +18,8 @@ from aiokafka import AIOKafkaProducer
 from litemaas_contracts import Envelope
 from litemaas_contracts.catalog import SubscriptionActivated
 from litemaas_contracts.topics import CATALOG_SUBSCRIPTIONS, KEYS_PROVISIONING
-from tests.e2e.test_journey import chat
 from tests.support.clients import TOKENS_SEEN, dev_login, eventually, query, records
+from tests.support.journeys import chat
 from tests.support.stack import Stack
 
 pytestmark = [pytest.mark.e2e, pytest.mark.integration]

@@ -20,11 +20,9 @@ from typing import Any
 
 import httpx
 import pytest
-from aiokafka import AIOKafkaProducer
 
-from litemaas_contracts import Envelope
-from litemaas_contracts.billing import SpendRecorded
 from litemaas_contracts.topics import BILLING_SPEND
+from tests.support.billing import envelope_of, produce, spend
 from tests.support.clients import eventually, records
 from tests.support.journeys import api, make_key, subscribe
 from tests.support.stack import Stack
@@ -45,44 +43,6 @@ class World:
     alice: httpx.AsyncClient
     bob: httpx.AsyncClient
     ids: dict[str, str]
-
-
-def spend(key_hash: str, at: datetime, cost: str, **fields: Any) -> SpendRecorded:
-    values: dict[str, Any] = {
-        "request_id": f"chatcmpl-{uuid.uuid4()}",
-        "key_hash": key_hash,
-        "model": "mock-gpt",
-        "prompt_tokens": 10,
-        "completion_tokens": 20,
-        "cost": Decimal(cost),
-        "started_at": at,
-        "ended_at": at + timedelta(seconds=1),
-        "source": "pull",
-        "recorded_at": datetime.now(UTC),
-        **fields,
-    }
-    return SpendRecorded(**values)
-
-
-async def produce(stack: Stack, *items: SpendRecorded | tuple[SpendRecorded, Envelope]) -> None:
-    """As sync will: keyed by the key's hash, the CloudEvents attributes in headers."""
-    producer = AIOKafkaProducer(bootstrap_servers=stack.endpoints["KAFKA_BOOTSTRAP"], acks="all")
-    await producer.start()
-    try:
-        for item in items:
-            event, envelope = item if isinstance(item, tuple) else (item, _envelope(item))
-            await producer.send_and_wait(
-                BILLING_SPEND.name,
-                event.model_dump_json().encode(),
-                key=event.key_hash.encode(),
-                headers=envelope.to_headers(),
-            )
-    finally:
-        await producer.stop()
-
-
-def _envelope(event: SpendRecorded) -> Envelope:
-    return Envelope.new(type=event.event_type, source="/tests/spend", subject=event.key_hash)
 
 
 @pytest.fixture(scope="module")
@@ -132,7 +92,7 @@ async def test_each_request_counted_once_attributed_and_shown_exactly(
     # alice's real key: the records name only its hash; billing knows its owner from
     # ApiKeyCreated (the key was made before any of its spend, as in life)
     first = spend(ids["key_hash"], D - timedelta(minutes=30), "0.0000135")
-    again = (first, _envelope(first))
+    again = (first, envelope_of(first))
     await produce(
         stack,
         again,

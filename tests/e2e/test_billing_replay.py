@@ -18,7 +18,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.e2e.test_billing_ledger import produce, spend
+from tests.support.billing import produce, spend
 from tests.support.clients import eventually
 from tests.support.journeys import api, make_key, subscribe
 from tests.support.stack import ROOT, Stack

@@ -8,14 +8,12 @@ period rolls over: BudgetPeriodClosed carries the final spend and the thresholds
 from __future__ import annotations
 
 import asyncio
-import email
-import email.policy
 import hashlib
 import hmac
 import json
 import uuid
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -25,42 +23,27 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import Envelope as Mail
 
-from litemaas_contracts.topics import BILLING_ALERTS, BILLING_BUDGETS
-from tests.e2e.test_billing_ledger import produce, spend
-from tests.support.clients import eventually, records
+from litemaas_contracts.topics import BILLING_BUDGETS
+from tests.support.billing import (
+    CLOSED,
+    CROSSED,
+    EXCEEDED,
+    Mailbox,
+    Receiver,
+    alerts_for,
+    kinds,
+    mail_text,
+    produce,
+    set_budget,
+    settled,
+    spend,
+)
+from tests.support.clients import eventually
 from tests.support.journeys import api, make_key, subscribe
+from tests.support.spend import early_in_a_minute
 from tests.support.stack import Stack
 
 pytestmark = [pytest.mark.e2e, pytest.mark.integration]
-CROSSED = "litemaas.billing.BudgetThresholdCrossed.v1"
-EXCEEDED = "litemaas.billing.BudgetExceeded.v1"
-CLOSED = "litemaas.billing.BudgetPeriodClosed.v1"
-
-
-class Mailbox:
-    def __init__(self) -> None:
-        self.mails: list[Mail] = []
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Mail) -> str:
-        self.mails.append(envelope)
-        return "250 OK"
-
-
-@dataclass
-class Receiver:
-    """A webhook endpoint: keeps each call's headers and exact body."""
-
-    calls: list[tuple[dict[str, str], bytes]] = field(default_factory=list)
-
-    async def handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        head = (await reader.readuntil(b"\r\n\r\n")).decode()
-        lines = head.split("\r\n")[1:]
-        headers = {k.strip().lower(): v.strip() for k, v in (x.split(":", 1) for x in lines if x)}
-        body = await reader.readexactly(int(headers.get("content-length", "0")))
-        self.calls.append((headers, body))
-        writer.write(b"HTTP/1.1 204 No Content\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
-        await writer.drain()
-        writer.close()
 
 
 @dataclass
@@ -74,37 +57,6 @@ class World:
     minute_budget: dict[str, Any]
 
 
-async def alerts_for(stack: Stack, budget_id: str, topic: str = BILLING_ALERTS.name) -> list[Any]:
-    found = await records(stack.endpoints, topic)
-    return [
-        r
-        for r in found
-        if isinstance(r["value"], dict) and r["value"].get("budget_id") == budget_id
-    ]
-
-
-def _text(mail: Mail) -> str:
-    message = email.message_from_bytes(mail.content or b"", policy=email.policy.default)
-    body = message.get_body()  # type: ignore[attr-defined]
-    return f"{message['subject']}\n{body.get_content() if body else ''}"
-
-
-def kinds(found: list[dict[str, Any]]) -> list[tuple[str, Any]]:
-    return sorted(
-        (r["headers"]["ce_type"], r["value"].get("threshold", r["value"].get("measure")))
-        for r in found
-    )
-
-
-async def set_budget(admin: httpx.AsyncClient, **body: Any) -> dict[str, Any]:
-    async def made() -> dict[str, Any] | None:
-        response = await admin.post("/api/v1/admin/budgets", json=body)
-        assert response.status_code in (200, 404), response.text
-        return response.json() if response.status_code == 200 else None
-
-    return await eventually(made, within=30, what="billing knowing the budget's subject")
-
-
 @pytest.fixture(scope="module")
 async def world(stack: Stack) -> AsyncIterator[World]:
     tag = uuid.uuid4().hex[:8]
@@ -113,9 +65,7 @@ async def world(stack: Stack) -> AsyncIterator[World]:
     bob, bob_id = await api(stack, f"minute-{tag}")
     await bob.aclose()
     # a one-minute budget starts first, so its rollover overlaps the other tests
-    now = datetime.now(UTC)
-    if now.second > 45:
-        await asyncio.sleep(61 - now.second)
+    await early_in_a_minute(15)
     minute = await set_budget(
         admin, scope="user", subject_id=bob_id, period="minute", hard_limit="1", thresholds=[50]
     )
@@ -168,7 +118,7 @@ async def test_a_key_past_80_and_100_percent_alerts_once_each_by_every_channel(
         return found if len(found) >= 5 else None
 
     found = await eventually(all_raised, within=30, what="the alerts")
-    await asyncio.sleep(1)  # anything raised twice would be there by now
+    await eventually(lambda: settled(stack), within=30, what="billing done with it all")
     found = await alerts_for(stack, budget["id"])
     assert kinds(found) == [
         (EXCEEDED, "spend"),
@@ -207,12 +157,13 @@ async def test_a_key_past_80_and_100_percent_alerts_once_each_by_every_channel(
         mailbox = world.mailbox
 
         async def mailed() -> list[Mail] | None:
-            got = [m for m in mailbox.mails if budget["subject_id"] in _text(m)]
+            got = [m for m in mailbox.mails if budget["subject_id"] in mail_text(m)]
             return got if len(got) >= 5 else None
 
         mails = await eventually(mailed, within=30, what="the mails")
-        await asyncio.sleep(1)
-        assert len([m for m in mailbox.mails if budget["subject_id"] in _text(m)]) == 5
+        delivered = lambda: settled(stack, budget["id"])  # noqa: E731
+        await eventually(delivered, within=30, what="every delivery made")
+        assert len([m for m in mailbox.mails if budget["subject_id"] in mail_text(m)]) == 5
         [to] = {tuple(m.rcpt_tos) for m in mails}
         assert to[0].startswith(world.ids["username"] + "@")
 

@@ -14,21 +14,11 @@ import pytest
 
 from tests.e2e.test_oidc_login import browser_login, post_callback
 from tests.support.clients import TOKENS_SEEN, dev_login, eventually
+from tests.support.journeys import chat
 from tests.support.oidc_provider import OidcProvider
 from tests.support.stack import Stack
 
 pytestmark = [pytest.mark.e2e, pytest.mark.integration, pytest.mark.slow]
-
-
-async def chat(stack: Stack, secret: str, model: str) -> int:
-    """A chat call with the key, on a new connection (LiteLLM's budget reservation)."""
-    async with httpx.AsyncClient(base_url=stack.endpoints["LITELLM_URL"], timeout=30) as http:
-        response = await http.post(
-            "/v1/chat/completions",
-            headers={"Authorization": f"Bearer {secret}"},
-            json={"model": model, "messages": [{"role": "user", "content": "hello"}]},
-        )
-    return response.status_code
 
 
 async def _client(stack: Stack, username: str) -> httpx.AsyncClient:

@@ -12,9 +12,8 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.e2e.test_journey import chat
 from tests.support.clients import TOKENS_SEEN, eventually, records
-from tests.support.journeys import api, litellm_key_models, make_key, subscribe
+from tests.support.journeys import api, chat, litellm_key_models, make_key, subscribe
 from tests.support.stack import Stack
 
 pytestmark = [pytest.mark.e2e, pytest.mark.integration]

@@ -27,7 +27,7 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from litemaas_contracts.topics import BILLING_BUDGETS, BILLING_SPEND
-from tests.e2e.test_budgets import (
+from tests.support.billing import (
     CLOSED,
     CROSSED,
     EXCEEDED,
@@ -35,12 +35,13 @@ from tests.e2e.test_budgets import (
     Receiver,
     alerts_for,
     kinds,
+    mail_text,
     set_budget,
+    settled,
 )
-from tests.e2e.test_budgets import _text as mail_text
-from tests.e2e.test_spend_ingestion import chat
 from tests.support.clients import eventually, records
 from tests.support.journeys import api, litellm_key_models, make_key, subscribe
+from tests.support.journeys import chat_response as chat
 from tests.support.spend import (
     early_in_a_minute,
     litellm_get,
@@ -133,7 +134,7 @@ async def test_usage_per_key_user_and_team_equals_litellms_own_spend_each_reques
         return sum(int(t["requests"]) for t in totals) >= len(asked)
 
     await eventually(all_counted, within=30, what="billing counting every request")
-    await asyncio.sleep(1)  # a request counted twice would show by now
+    await eventually(lambda: settled(stack), within=30, what="billing done with it all")
 
     for owner, keys in ((alice_id, (a1, a2)), (bob_id, (b1, t1))):
         shown = await usage_by_key(channels.admin, owner)
@@ -202,7 +203,7 @@ async def test_a_key_budget_alerts_once_per_threshold_refuses_and_rolls_over(
         return found if len(found) >= 3 else None
 
     await eventually(raised, within=20, what="the alerts")
-    await asyncio.sleep(1)  # anything raised twice would be there by now
+    await eventually(lambda: settled(stack), within=30, what="billing done with it all")
     found = await alerts_for(stack, budget["id"])
     assert kinds(found) == [(EXCEEDED, "spend"), (CROSSED, 80), (CROSSED, 100)]
     [period] = {r["value"]["period_start"] for r in found}

@@ -18,18 +18,10 @@ import pytest
 from litemaas_contracts.topics import BILLING_SPEND
 from tests.support.clients import eventually, records
 from tests.support.journeys import api, make_key, subscribe
+from tests.support.journeys import chat_response as chat
 from tests.support.stack import LocalStack, Stack, read_env_file
 
 pytestmark = [pytest.mark.e2e, pytest.mark.integration]
-
-
-async def chat(stack: Stack, secret: str, model: str) -> httpx.Response:
-    async with httpx.AsyncClient(base_url=stack.endpoints["LITELLM_URL"], timeout=30) as http:
-        return await http.post(
-            "/v1/chat/completions",
-            headers={"Authorization": f"Bearer {secret}"},
-            json={"model": model, "messages": [{"role": "user", "content": "hello"}]},
-        )
 
 
 async def user_with_key(stack: Stack, model: str) -> tuple[str, dict[str, Any]]:

@@ -8,9 +8,9 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.e2e.test_journey import chat
 from tests.e2e.test_teams_to_litellm import _litellm_team
 from tests.support.clients import TOKENS_SEEN, dev_login, eventually
+from tests.support.journeys import chat
 from tests.support.stack import Stack
 
 pytestmark = [pytest.mark.e2e, pytest.mark.integration]

@@ -69,14 +69,18 @@ async def litellm_key_models(stack: Stack, secret: str) -> list[str] | None:
     return sorted(response.json()["info"]["models"])
 
 
-async def chat(stack: Stack, secret: str, model: str) -> int:
+async def chat_response(stack: Stack, secret: str, model: str) -> httpx.Response:
+    """A chat call with the key, on a new connection (LiteLLM's budget reservation)."""
     async with httpx.AsyncClient(base_url=stack.endpoints["LITELLM_URL"], timeout=30) as http:
-        response = await http.post(
+        return await http.post(
             "/v1/chat/completions",
             headers={"Authorization": f"Bearer {secret}"},
             json={"model": model, "messages": [{"role": "user", "content": "hello"}]},
         )
-    return response.status_code
+
+
+async def chat(stack: Stack, secret: str, model: str) -> int:
+    return (await chat_response(stack, secret, model)).status_code
 
 
 def signal_component(stack: Stack, component: str, signum: signal.Signals) -> None:

@@ -23,8 +23,10 @@ class _Producer:
 
     def __init__(self, published: list[str], hold: asyncio.Event | None = None) -> None:
         self.published, self.hold = published, hold
+        self.sending = asyncio.Event()
 
     async def send(self, **record: Any) -> asyncio.Future[None]:
+        self.sending.set()
         if self.hold is not None:
             await self.hold.wait()
         self.published.append(record["key"].decode() + ":" + record["value"].decode())
@@ -57,11 +59,12 @@ async def test_a_second_relay_waits_while_the_first_sends(engine: AsyncEngine) -
 
     published: list[str] = []
     slow = asyncio.Event()
-    first = OutboxRelay(engine, table, _Producer(published, slow))  # type: ignore[arg-type]
+    held = _Producer(published, slow)
+    first = OutboxRelay(engine, table, held)  # type: ignore[arg-type]
     second = OutboxRelay(engine, table, _Producer(published))  # type: ignore[arg-type]
     await commit(range(0, 5))
     sending = asyncio.create_task(first.publish_batch())
-    await asyncio.sleep(0.5)  # the first relay has claimed 0-4 and is stuck sending
+    await asyncio.wait_for(held.sending.wait(), 10)  # it has claimed 0-4 and is stuck sending
     await commit(range(5, 10))
     assert await second.publish_batch() == 0, "the second relay must not overtake the first"
     slow.set()

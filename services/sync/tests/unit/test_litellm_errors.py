@@ -15,7 +15,7 @@ from litemaas_servicekit.resilience import CircuitBreaker, DependencyUnavailable
 from litemaas_sync.adapters.litellm import LiteLLMAdmin, LiteLLMRejected
 
 pytestmark = pytest.mark.unit
-SECRET = "sk-the-secret-of-the-key-1234"
+SECRET = "sk-" + "0" * 24  # made up, in the shape of a LiteLLM key
 DB_REFUSED = {  # shaped like LiteLLM 1.106.2's answer to rpm_limit 2**70 on /key/generate
     "error": {
         "message": f"Invalid prisma invocation: value out of range for key {SECRET}",
