@@ -156,3 +156,46 @@ class BudgetPeriodClosed(_BudgetEvent):
     closed_at: datetime
     #: closed after its end had passed by more than billing's grace (billing was down)
     late: bool = False
+
+
+CreditOwner = Literal["user", "team"]
+#: millicredits: an integer, a thousandth of a credit (a balance may dip below 0 by the spend
+#: that was under way when it ran out)
+Millicredits = Annotated[int, Field(ge=-(10**15), le=10**15)]
+
+
+class CreditBalanceChanged(Event):
+    """A prepaid balance changed (a grant, an adjustment, spend debited, a new tier), or spend
+    not paid from it (a team key's) moved LiteLLM's spend counter for its user. ``spendable`` is
+    the balance in the money LiteLLM counts (USD before the tier's markup, 0 when the balance is
+    not positive): sync projects it into LiteLLM's budget for the user or team. ``version``
+    grows with every change of the account: an older report changes nothing."""
+
+    event_type = "litemaas.billing.CreditBalanceChanged.v1"
+    topic = BILLING_BUDGETS.name
+    subject_field = "account_id"
+    account_id: str = Field(min_length=1, max_length=36)
+    owner: CreditOwner
+    owner_id: str = Field(min_length=1, max_length=100)
+    balance: Millicredits
+    tier: str = Field(min_length=1, max_length=40)
+    markup: ExactAmount
+    spendable: ExactAmount
+    version: int = Field(ge=0)
+    reason: Literal["grant", "adjustment", "debit", "tier", "spend"]
+    changed_at: datetime
+
+
+class CreditBalanceLow(Event):
+    """A balance fell below its account's low-balance threshold (once, until a grant or
+    adjustment lifts it above again): people get to top up before LiteLLM refuses."""
+
+    event_type = "litemaas.billing.CreditBalanceLow.v1"
+    topic = BILLING_ALERTS.name
+    subject_field = "account_id"
+    account_id: str = Field(min_length=1, max_length=36)
+    owner: CreditOwner
+    owner_id: str = Field(min_length=1, max_length=100)
+    balance: Millicredits
+    threshold: Millicredits
+    at: datetime

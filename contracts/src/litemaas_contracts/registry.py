@@ -42,6 +42,8 @@ _ALL: tuple[type[Event], ...] = (
     billing.BudgetThresholdCrossed,
     billing.BudgetExceeded,
     billing.BudgetPeriodClosed,
+    billing.CreditBalanceChanged,
+    billing.CreditBalanceLow,
 )
 
 EVENT_TYPES: Mapping[str, type[Event]] = {cls.event_type: cls for cls in _ALL}

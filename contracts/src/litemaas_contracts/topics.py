@@ -64,8 +64,12 @@ KEYS_PROVISIONING = Topic(
 BILLING_SPEND = Topic(
     "litemaas.billing.spend.v1", "SpendRecorded: the audit record of spend", retention_ms=-1
 )
-BILLING_BUDGETS = Topic("litemaas.billing.budgets.v1", "Budgets set and changed")
-BILLING_ALERTS = Topic("litemaas.billing.alerts.v1", "Budget thresholds crossed and exceeded")
+BILLING_BUDGETS = Topic(
+    "litemaas.billing.budgets.v1", "Budgets set and changed, periods closed, credit balances"
+)
+BILLING_ALERTS = Topic(
+    "litemaas.billing.alerts.v1", "Budget thresholds crossed and exceeded, credits running low"
+)
 SYNC_CONFLICTS = Topic("litemaas.sync.conflicts.v1", "Differences found with LiteLLM, and how")
 SYNC_AUDIT = Topic(
     "litemaas.sync.audit.v1", "Every change sync applied to LiteLLM", retention_ms=-1
