@@ -18,6 +18,8 @@ _ALL: tuple[type[Event], ...] = (
     identity.TeamMemberAdded,
     identity.TeamMemberRemoved,
     sync.LiteLLMChangeApplied,
+    sync.SyncConflict,
+    sync.ExternalChangeDetected,
     catalog.ModelDiscovered,
     catalog.ModelUpdated,
     catalog.ModelRetired,
