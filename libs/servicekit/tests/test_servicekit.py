@@ -1,4 +1,5 @@
-"""Pure parts of servicekit: secret masking, settings that refuse defaults, the circuit breaker."""
+"""Pure parts of servicekit: secret masking, settings that refuse defaults
+(the circuit breaker and retries: test_resilience.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,6 @@ import pytest
 from pydantic import SecretStr, ValidationError
 
 from litemaas_servicekit.logs import JsonFormatter, redact
-from litemaas_servicekit.resilience import CircuitBreaker, backoff_delay
 from litemaas_servicekit.settings import DatabaseSettings, load_settings
 
 pytestmark = pytest.mark.unit
@@ -55,29 +55,6 @@ def test_development_accepts_weak_secrets_and_production_accepts_strong_ones() -
     assert _Settings(LITEMAAS_ENV="development", api_secret="dev").environment == "development"
     strong = "x7Gq2LmP9vR4sT8wZ1yB6nC3dF5hJ0kA"
     assert _Settings(LITEMAAS_ENV="production", api_secret=strong).api_secret.get_secret_value()
-
-
-def test_breaker_opens_after_threshold_and_half_opens_after_reset() -> None:
-    now = [0.0]
-    breaker = CircuitBreaker(threshold=3, reset_after=10, clock=lambda: now[0])
-    for _ in range(3):
-        assert breaker.allow()
-        breaker.record_failure()
-    assert not breaker.allow()
-    now[0] = 10.5
-    assert breaker.allow() and breaker.state == "half_open"
-    breaker.record_failure()
-    assert not breaker.allow(), "a failed trial opens the circuit again"
-    now[0] = 21.0
-    assert breaker.allow()
-    breaker.record_success()
-    assert breaker.snapshot() == {"state": "closed", "consecutive_failures": 0}
-
-
-def test_backoff_grows_but_stays_under_the_cap() -> None:
-    assert all(
-        0 <= backoff_delay(n, base=0.5, cap=4) <= min(4, 0.5 * 2 ** (n - 1)) for n in range(1, 12)
-    )
 
 
 def test_a_refused_setting_is_reported_without_its_value(

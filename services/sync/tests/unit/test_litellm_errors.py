@@ -11,7 +11,7 @@ from collections.abc import Callable
 import httpx
 import pytest
 
-from litemaas_servicekit.resilience import CircuitBreaker, DependencyUnavailable
+from litemaas_servicekit.resilience import CircuitBreaker, CircuitOpen, DependencyUnavailable
 from litemaas_sync.adapters.litellm import LiteLLMAdmin, LiteLLMRejected
 
 pytestmark = pytest.mark.unit
@@ -25,14 +25,19 @@ DB_REFUSED = {  # shaped like LiteLLM 1.106.2's answer to rpm_limit 2**70 on /ke
 }
 
 
-def _admin(answer: Callable[[httpx.Request], httpx.Response]) -> tuple[LiteLLMAdmin, list[str]]:
+def _admin(
+    answer: Callable[[httpx.Request], httpx.Response], attempts: int = 1
+) -> tuple[LiteLLMAdmin, list[str]]:
     seen: list[str] = []
 
     def route(request: httpx.Request) -> httpx.Response:
         seen.append(request.url.path)
         return answer(request)
 
-    admin = LiteLLMAdmin("http://litellm", "sk-master", timeout=1, breaker=CircuitBreaker(5, 10))
+    breaker = CircuitBreaker(5, 10)
+    admin = LiteLLMAdmin(
+        "http://litellm", "sk-master", timeout=5, breaker=breaker, attempts=attempts
+    )
     admin.http = httpx.AsyncClient(base_url="http://litellm", transport=httpx.MockTransport(route))
     return admin, seen
 
@@ -86,11 +91,46 @@ async def test_an_unreachable_litellm_is_an_outage_and_opens_the_circuit() -> No
     def refuse(request: httpx.Request) -> httpx.Response:
         raise httpx.ConnectError("connection refused")
 
-    admin, _ = _admin(refuse)
+    admin, seen = _admin(refuse)
     for _ in range(5):
         with pytest.raises(DependencyUnavailable, match="unreachable"):
             await admin._call("GET", "/key/info")
     assert admin.breaker.state == "open"
+    with pytest.raises(CircuitOpen):
+        await admin._call("GET", "/key/info")
+    assert len(seen) == 5, "an open circuit must not call LiteLLM"
+    assert admin.latency.snapshot()["calls"] == 5
+
+
+def _blips(times: int) -> Callable[[httpx.Request], httpx.Response]:
+    left = [times]
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        if left[0]:
+            left[0] -= 1
+            return httpx.Response(503, json={"error": "restarting"})
+        return httpx.Response(200, json={"user_info": {"user_id": "u1"}})
+
+    return answer
+
+
+async def test_a_read_is_retried_through_a_blip_and_a_one_shot_write_is_not() -> None:
+    admin, seen = _admin(_blips(2), attempts=3)
+    assert (await admin._call("GET", "/user/info")).status_code == 200
+    assert seen == ["/user/info"] * 3
+    assert admin.breaker.state == "closed" and admin.breaker.failures == 0
+
+    admin, seen = _admin(_blips(1), attempts=3)
+    with pytest.raises(DependencyUnavailable):  # the consumer's retry looks before it writes
+        await admin._call("POST", "/key/generate", json={"key": SECRET})
+    assert seen == ["/key/generate"]
+
+
+async def test_retries_give_up_within_their_bound_and_leave_the_wait_to_kafka() -> None:
+    admin, seen = _admin(_blips(10), attempts=3)
+    with pytest.raises(DependencyUnavailable, match="503"):
+        await admin._call("POST", "/user/update", idempotent=True, json={"user_id": "u1"})
+    assert len(seen) == 3 and admin.breaker.failures == 3
 
 
 async def test_statuses_the_caller_reads_are_answers_not_errors() -> None:

@@ -5,13 +5,19 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 from collections.abc import Collection
 from decimal import Decimal
 from typing import Any, NoReturn
 
 import httpx
 
-from litemaas_servicekit.resilience import CircuitBreaker, DependencyUnavailable
+from litemaas_servicekit.resilience import (
+    CircuitBreaker,
+    DependencyUnavailable,
+    Latency,
+    retrying,
+)
 from litemaas_sync.domain.models import ObservedModel, observe
 from litemaas_sync.domain.teams import LiteLLMTeam
 from litemaas_sync.domain.users import LiteLLMUser
@@ -43,10 +49,26 @@ def _reason(response: httpx.Response, path: str) -> str:
 
 
 class LiteLLMAdmin:
+    """One HTTP client and one circuit breaker for every call sync makes to LiteLLM.
+
+    Each request has ``timeout`` seconds. An idempotent request (a read, or a write of a whole
+    state) that meets an outage is tried up to ``attempts`` times within ``timeout`` seconds,
+    with jittered backoff; what still fails is raised for the consumer to wait out (the record
+    stays in Kafka). Other writes are tried once: their retry is the consumer's, which looks
+    before it writes."""
+
     def __init__(
-        self, base_url: str, master_key: str, *, timeout: float, breaker: CircuitBreaker
+        self,
+        base_url: str,
+        master_key: str,
+        *,
+        timeout: float,
+        breaker: CircuitBreaker,
+        attempts: int = 3,
     ) -> None:
         self.breaker = breaker
+        self.latency = Latency()
+        self.timeout, self.attempts = timeout, attempts
         self.http = httpx.AsyncClient(
             base_url=base_url,
             timeout=timeout,
@@ -57,34 +79,54 @@ class LiteLLMAdmin:
         await self.http.aclose()
 
     async def _call(
-        self, method: str, path: str, *, ok: Collection[int] = (), **kwargs: Any
+        self,
+        method: str,
+        path: str,
+        *,
+        ok: Collection[int] = (),
+        idempotent: bool | None = None,
+        **kwargs: Any,
     ) -> httpx.Response:
         """The response when it succeeded or its status is one the caller reads (``ok``);
-        otherwise raises DependencyUnavailable (an outage) or LiteLLMRejected."""
-        if not self.breaker.allow():
-            raise DependencyUnavailable("LiteLLM circuit is open after repeated failures")
-        try:
-            response = await self.http.request(method, path, **kwargs)
-        except httpx.TransportError as exc:
-            self.breaker.record_failure()
-            raise DependencyUnavailable(f"LiteLLM unreachable: {type(exc).__name__}") from exc
-        if response.is_success or response.status_code in ok:
-            self.breaker.record_success()
-            return response
-        await self.refuse(response, path)
+        otherwise raises DependencyUnavailable (an outage) or LiteLLMRejected. ``idempotent``
+        defaults to "a GET"."""
+        if not (method == "GET" if idempotent is None else idempotent) or self.attempts <= 1:
+            return await self._once(method, path, ok, kwargs)
+        async for attempt in retrying(self.attempts, base=0.2, cap=2.0, deadline=self.timeout):
+            with attempt:
+                return await self._once(method, path, ok, kwargs)
+        raise AssertionError("unreachable: the last attempt's error is re-raised")
+
+    async def _once(
+        self, method: str, path: str, ok: Collection[int], kwargs: dict[str, Any]
+    ) -> httpx.Response:
+        async with self.breaker.guard():  # only DependencyUnavailable counts as a failure
+            started = time.perf_counter()
+            try:
+                response = await self.http.request(method, path, **kwargs)
+            except httpx.TransportError as exc:
+                raise DependencyUnavailable(f"LiteLLM unreachable: {type(exc).__name__}") from exc
+            finally:
+                self.latency.record(time.perf_counter() - started)
+            if response.is_success or response.status_code in ok:
+                return response
+            await self._classify(response, path)
 
     async def refuse(self, response: httpx.Response, path: str) -> NoReturn:
+        """For a caller that read an ``ok`` status and found it unexpected after all."""
+        async with self.breaker.guard():
+            await self._classify(response, path)
+        raise AssertionError("unreachable: _classify always raises")
+
+    async def _classify(self, response: httpx.Response, path: str) -> NoReturn:
         """An unexpected answer: an outage, unless LiteLLM answers a cheap call that needs its
         database — then it is this request LiteLLM cannot accept (a 500 on one payload)."""
         status = response.status_code
         if status in OUTAGE_STATUSES or any(m in response.text for m in _NO_DATABASE):
-            self.breaker.record_failure()
             raise DependencyUnavailable(f"LiteLLM answered {status} on {path}")
         reason = _reason(response, path)
         if not await self._answers_with_its_database():
-            self.breaker.record_failure()
             raise DependencyUnavailable(f"{reason} (and it fails a database check too)")
-        self.breaker.record_success()
         raise LiteLLMRejected(reason)
 
     async def _answers_with_its_database(self) -> bool:
@@ -122,7 +164,7 @@ class LiteLLMAdmin:
 
     async def update_user(self, user: LiteLLMUser) -> None:
         body = {"user_id": user.user_id, "user_email": user.email, "user_alias": user.alias}
-        await self._call("POST", "/user/update", json=body)
+        await self._call("POST", "/user/update", idempotent=True, json=body)
 
 
 def _money(value: Any) -> Decimal | None:
@@ -173,7 +215,7 @@ class LiteLLMTeams:
         await self.admin._call("POST", "/team/new", json=_team_body(team))
 
     async def update_team(self, team: LiteLLMTeam) -> None:
-        await self.admin._call("POST", "/team/update", json=_team_body(team))
+        await self.admin._call("POST", "/team/update", idempotent=True, json=_team_body(team))
 
     async def add_member(self, team_id: str, user_id: str, role: str) -> None:
         body = {"team_id": team_id, "member": {"user_id": user_id, "role": role}}
