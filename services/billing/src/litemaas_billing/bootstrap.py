@@ -15,6 +15,7 @@ from redis.asyncio import Redis
 
 from litemaas_billing.adapters.alerts import delivery_tx
 from litemaas_billing.adapters.budgets import BudgetTx
+from litemaas_billing.adapters.credits import CreditTx
 from litemaas_billing.adapters.inbox_views import AlertViews
 from litemaas_billing.adapters.replay import ReplayTables
 from litemaas_billing.adapters.senders import MailSender, WebhookSender
@@ -23,7 +24,7 @@ from litemaas_billing.adapters.usage import UsageQueries
 from litemaas_billing.app.deliver import Sender, deliver_due
 from litemaas_billing.app.periods import close_due
 from litemaas_billing.app.statements import close_due as close_statements
-from litemaas_billing.entrypoints import alerts_api, api, budgets_api, statements_api
+from litemaas_billing.entrypoints import alerts_api, api, budgets_api, credits_api, statements_api
 from litemaas_billing.entrypoints.budget_handlers import (
     ALERTS_CONSUMER,
     ALERTS_TOPICS,
@@ -83,7 +84,8 @@ def build_app(settings: BillingSettings) -> FastAPI:
         failpoint=settings.active_consumer_failpoint,
     )
     consumers.add(KEYS_CONSUMER, key_handlers(), *KEYS_TOPICS)
-    consumers.add_batch(LEDGER_CONSUMER, ledger_handler(events), LEDGER_TYPES, *LEDGER_TOPICS)
+    ledger = ledger_handler(events, settings.pricing)
+    consumers.add_batch(LEDGER_CONSUMER, ledger, LEDGER_TYPES, *LEDGER_TOPICS)
     consumers.add(DIRECTORY_CONSUMER, directory_handlers(events), *DIRECTORY_TOPICS)
     mail = settings.smtp_host is not None
     consumers.add(ALERTS_CONSUMER, alert_handlers(mail=mail), *ALERTS_TOPICS)
@@ -138,6 +140,12 @@ def build_app(settings: BillingSettings) -> FastAPI:
         routers=[
             api.router(UsageQueries(sessions), verifier),
             budgets_api.router(budgets, verifier, allow_minute=settings.allow_minute_periods),
+            credits_api.router(
+                CreditTx(sessions, events),
+                settings.pricing,
+                settings.credits_low_balance,
+                verifier,
+            ),
             alerts_api.router(AlertViews(sessions), sealer, verifier),
             statements_api.router(replayable, verifier),
         ],

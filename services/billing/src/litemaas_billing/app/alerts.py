@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-from litemaas_contracts.billing import BudgetExceeded, BudgetThresholdCrossed
+from litemaas_contracts.billing import BudgetExceeded, BudgetThresholdCrossed, CreditBalanceLow
 
-Alert = BudgetThresholdCrossed | BudgetExceeded
+Alert = BudgetThresholdCrossed | BudgetExceeded | CreditBalanceLow
 _WHAT = {"spend": "spend", "requests": "requests", "tokens": "tokens"}
 
 
@@ -28,6 +28,13 @@ class AlertStore(Protocol):
 
 def describe(alert: Alert) -> tuple[str, str]:
     """A title and a sentence a person reads (no secret: ids, figures and limits only)."""
+    if isinstance(alert, CreditBalanceLow):
+        whose = f"the {alert.owner} {alert.owner_id}"
+        return (
+            f"Credits running low: {whose}",
+            f"The prepaid balance of {whose} is {alert.balance} millicredits, below its "
+            f"threshold of {alert.threshold}. Requests are refused once it is spent.",
+        )
     subject = f"{alert.scope} budget of {alert.subject_id}"
     if alert.scope == "subscription":
         subject = f"subscription budget for {alert.model_id}"
@@ -50,8 +57,13 @@ async def fan_out(store: AlertStore, alert: Alert, event_id: str, *, mail: bool)
     title, text = describe(alert)
     data = alert.model_dump(mode="json")
     payload = {"id": event_id, "type": alert.event_type, "data": data, "title": title, "text": text}
-    people = await store.recipients(alert.scope, alert.user_id, alert.team_id)
-    kind = "budget_exceeded" if isinstance(alert, BudgetExceeded) else "budget_threshold"
+    if isinstance(alert, CreditBalanceLow):
+        team = alert.owner_id if alert.owner == "team" else None
+        people = await store.recipients(alert.owner, alert.owner_id if not team else None, team)
+        kind = "credits_low"
+    else:
+        people = await store.recipients(alert.scope, alert.user_id, alert.team_id)
+        kind = "budget_exceeded" if isinstance(alert, BudgetExceeded) else "budget_threshold"
     for user_id in people:
         await store.notify(user_id, event_id, kind, title, text, data)
     for webhook_id in await store.enabled_webhooks():

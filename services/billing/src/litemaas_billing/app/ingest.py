@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime
 
 from litemaas_billing.app.budget_ports import BudgetStore
@@ -24,14 +24,20 @@ async def record_spend(
     return bool(await record_spends(ledger, [(record, event_id)], budgets))
 
 
+#: what else new spend does in the ingestion transaction (debit prepaid credits)
+OnNewSpend = Callable[[list[LedgerEntry]], Awaitable[None]]
+
+
 async def record_spends(
     ledger: Ledger,
     records: Sequence[tuple[SpendRecorded, str]],
     budgets: BudgetStore | None = None,
+    on_new: OnNewSpend | None = None,
 ) -> set[str]:
     """Count each LiteLLM request once, a batch at a time: a request id already in the ledger
     (the other source, a re-published record) changes nothing. The new ones count against
-    their budgets, in order, in the same transaction. Returns the request ids added. Raises
+    their budgets, in order, and go to ``on_new``, in the same transaction. Returns the request
+    ids added. Raises
     ``UnknownOwner`` when a record has no owner (the batch is then retried record by record,
     so only that one is refused)."""
     owners = await ledger.owners_of({record.key_hash for record, _ in records})
@@ -42,8 +48,10 @@ async def record_spends(
     added = await ledger.append(list(entries.values()))
     if len(added) < len(records):
         log.info("spend already in the ledger", extra={"repeated": len(records) - len(added)})
-    if budgets is not None and added:
-        new = [entry for entry, _ in entries.values() if entry.request_id in added]
+    new = [entry for entry, _ in entries.values() if entry.request_id in added]
+    if on_new is not None and new:
+        await on_new(new)
+    if budgets is not None and new:
         wanted = {k for e in new for k in match_keys(e.key_hash, e.user_id, e.team_id, e.model)}
         budgeted = await budgets.budgeted(wanted)
         now = datetime.now(UTC)

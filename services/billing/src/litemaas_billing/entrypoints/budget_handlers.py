@@ -18,7 +18,7 @@ from litemaas_billing.adapters.directory import SqlDirectory
 from litemaas_billing.app.alerts import fan_out
 from litemaas_billing.app.budgets import apply_quota
 from litemaas_contracts import Envelope, Event
-from litemaas_contracts.billing import BudgetExceeded, BudgetThresholdCrossed
+from litemaas_contracts.billing import BudgetExceeded, BudgetThresholdCrossed, CreditBalanceLow
 from litemaas_contracts.catalog import (
     SubscriptionActivated,
     SubscriptionCancelled,
@@ -104,4 +104,4 @@ def alert_handlers(*, mail: bool) -> dict[type[Event], Handler]:
     async def on_alert(session: AsyncSession, event: Any, envelope: Envelope) -> None:
         await fan_out(SqlAlerts(session), event, envelope.id, mail=mail)
 
-    return {BudgetThresholdCrossed: on_alert, BudgetExceeded: on_alert}
+    return {BudgetThresholdCrossed: on_alert, BudgetExceeded: on_alert, CreditBalanceLow: on_alert}

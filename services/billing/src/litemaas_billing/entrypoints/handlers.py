@@ -6,13 +6,18 @@ DLQ) never holds back the ApiKeyCreated that would attribute it."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from litemaas_billing.adapters.budgets import SqlBudgets
+from litemaas_billing.adapters.credits import SqlCredits
 from litemaas_billing.adapters.ledger import SqlLedger
+from litemaas_billing.app.credits import debit_spend
 from litemaas_billing.app.ingest import record_spends, remember_key
+from litemaas_billing.domain.credits import Pricing
+from litemaas_billing.domain.ledger import LedgerEntry
 from litemaas_contracts import Envelope, Event
 from litemaas_contracts.billing import SpendRecorded
 from litemaas_contracts.keys import ApiKeyCreated
@@ -30,17 +35,22 @@ KEYS_TOPICS = (KEYS_APIKEYS.name,)
 LEDGER_TYPES: tuple[type[Event], ...] = (SpendRecorded,)
 
 
-def ledger_handler(events: Outbox) -> BatchHandler:
+def ledger_handler(events: Outbox, pricing: Pricing) -> BatchHandler:
     """A batch of spend, in one transaction. Idempotent on ce_id (inbox) and on LiteLLM's
     request id (the ledger's unique key: the same request from the other source, or
     re-published, is counted once): may run twice. New requests count against their budgets
-    in the same transaction (alerts via the outbox). Raises ``UnknownOwner`` for spend no one
-    owns; the batch then goes record by record, and that record is retried a bounded number of
-    times, then dead-lettered with that reason."""
+    and debit prepaid credits in the same transaction (alerts via the outbox). Raises
+    ``UnknownOwner`` for spend no one owns; the batch then goes record by record, and that
+    record is retried a bounded number of times, then dead-lettered with that reason."""
 
     async def on_spend(session: AsyncSession, batch: Sequence[tuple[Any, Envelope]]) -> None:
         records = [(event, envelope.id) for event, envelope in batch]
-        await record_spends(SqlLedger(session), records, SqlBudgets(session, events))
+        credits = SqlCredits(session, events)
+
+        async def debit(new: list[LedgerEntry]) -> None:
+            await debit_spend(credits, new, pricing, datetime.now(UTC))
+
+        await record_spends(SqlLedger(session), records, SqlBudgets(session, events), debit)
 
     return on_spend
 
