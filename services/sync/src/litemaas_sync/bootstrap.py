@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from datetime import timedelta
 from pathlib import Path
 
-from fastapi import APIRouter, FastAPI
+from fastapi import FastAPI
 from redis.asyncio import Redis
 
 from litemaas_servicekit.broker import Consumers
@@ -19,6 +19,7 @@ from litemaas_servicekit.resilience import CircuitBreaker
 from litemaas_servicekit.runner import ServiceSpec
 from litemaas_servicekit.sealing import Sealer
 from litemaas_servicekit.security import verifier_for
+from litemaas_sync.adapters.kafka_lag import ConsumerLag
 from litemaas_sync.adapters.litellm import LiteLLMAdmin, LiteLLMTeams
 from litemaas_sync.adapters.litellm_budgets import LiteLLMBudgets
 from litemaas_sync.adapters.litellm_keys import LiteLLMKeys
@@ -31,6 +32,8 @@ from litemaas_sync.entrypoints.budget_handlers import (
     budget_handlers,
 )
 from litemaas_sync.entrypoints.handlers import CONSUMER, TOPICS, handlers
+from litemaas_sync.entrypoints.integration import Integration
+from litemaas_sync.entrypoints.integration import router as integration_router
 from litemaas_sync.entrypoints.key_handlers import (
     KEYS_CONSUMER,
     KEYS_TOPICS,
@@ -120,21 +123,29 @@ def build_app(settings: SyncSettings) -> FastAPI:
             await redis.aclose()
             await engine.dispose()
 
-    integration = APIRouter(tags=["health"])
-
-    @integration.get("/health/integration", summary="LiteLLM circuit breaker state")
-    async def litellm_integration() -> dict[str, object]:
-        return {
-            "litellm": {"url": settings.litellm_url, **breaker.snapshot()},
-            "spend_pull": spend.last_pull,
-            "budget_resets_late": budget_watch.late,
-        }
+    integration = Integration(
+        settings.litellm_url,
+        litellm,
+        sessions,
+        consumers,
+        ConsumerLag(
+            settings.kafka_bootstrap,
+            {
+                CONSUMER: TOPICS,
+                KEYS_CONSUMER: KEYS_TOPICS,
+                SECRETS_CONSUMER: SECRETS_TOPICS,
+                BUDGETS_CONSUMER: BUDGETS_TOPICS,
+            },
+        ),
+        pulls={"models": model_pull.history, "spend": spend.history},
+        extras=lambda: {"spend_pull": spend.last_pull, "budget_resets_late": budget_watch.late},
+    )
 
     return create_app(
         title="LiteMaaS sync",
         lifespan=lifespan,
         routers=[
-            integration,
+            integration_router(integration),
             model_pull_router(model_pull, verifier),
             spend_router(spend, verifier, settings.spend_push_secret.get_secret_value()),
         ],

@@ -18,6 +18,7 @@ from litemaas_servicekit.resilience import DependencyUnavailable
 from litemaas_servicekit.security import ADMIN, Principal, TokenVerifier, authenticated
 from litemaas_sync.adapters.models_store import SqlModelStore
 from litemaas_sync.app.pull_models import LiteLLMModels, pull_models
+from litemaas_sync.entrypoints.integration import PullHistory
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +50,7 @@ class ModelPull:
         self.outbox = outbox
         self.interval = interval
         self.retire_after = retire_after
+        self.history = PullHistory()
 
     @asynccontextmanager
     async def _transaction(self) -> AsyncIterator[_Tx]:
@@ -56,7 +58,8 @@ class ModelPull:
             yield _Tx(session, self.outbox)
 
     async def once(self) -> dict[str, int]:
-        return await pull_models(self.litellm, self._transaction, self.retire_after)
+        async with self.history.timed():
+            return await pull_models(self.litellm, self._transaction, self.retire_after)
 
     async def run_forever(self) -> None:
         while True:

@@ -26,6 +26,7 @@ from litemaas_sync.adapters.litellm import LiteLLMRejected
 from litemaas_sync.adapters.spend_store import SqlSpendStore
 from litemaas_sync.app.pull_spend import SpendLogs, pull_spend, record_pushed
 from litemaas_sync.domain.spend import NotASpendRecord
+from litemaas_sync.entrypoints.integration import PullHistory
 
 log = logging.getLogger(__name__)
 #: a standard logging object without prompt and response is a few KiB
@@ -64,6 +65,7 @@ class SpendIngestion:
         self.interval = interval
         self.lag, self.overlap = timedelta(seconds=lag), timedelta(seconds=overlap)
         self.last_pull: dict[str, Any] = {}
+        self.history = PullHistory()
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[_Tx]:
@@ -72,9 +74,10 @@ class SpendIngestion:
 
     async def pull(self) -> int:
         try:
-            recorded = await pull_spend(
-                self.logs, self.transaction, datetime.now(UTC), self.lag, self.overlap
-            )
+            async with self.history.timed():
+                recorded = await pull_spend(
+                    self.logs, self.transaction, datetime.now(UTC), self.lag, self.overlap
+                )
         except Exception as exc:
             self.last_pull = {"ok": False, "at": datetime.now(UTC).isoformat(), "error": str(exc)}
             raise
