@@ -18,7 +18,7 @@ from litemaas_sync.app.enforce_budgets import (
 )
 from litemaas_sync.app.push_keys import _limits
 from litemaas_sync.app.watch_budgets import watch_one
-from litemaas_sync.domain.budgets import Budget, BudgetState, LiteLLMBudget
+from litemaas_sync.domain.budgets import Budget, BudgetState, CreditCap, LiteLLMBudget
 from services.sync.tests.unit.fakes import Audit, env
 
 pytestmark = pytest.mark.unit
@@ -42,22 +42,35 @@ class FakeLiteLLM:
     async def read(self, scope: BudgetScope, subject: str) -> BudgetState | None:
         return self.state.get((scope, subject))
 
-    async def write(self, scope: BudgetScope, subject: str, budget: LiteLLMBudget) -> None:
+    async def write(
+        self, scope: BudgetScope, subject: str, budget: LiteLLMBudget, *, period: bool = True
+    ) -> None:
         self.writes.append((subject, budget))
         old = self.state[(scope, subject)]
+        if not period:
+            kept = replace(budget, budget_duration=old.budget.budget_duration)
+            self.state[(scope, subject)] = replace(old, budget=kept)
+            return
         # LiteLLM recomputes budget_reset_at from the duration it is sent
         reset_at = END if budget.budget_duration else None
         self.state[(scope, subject)] = replace(old, budget=budget, budget_reset_at=reset_at)
 
-    async def reset_spend(self, scope: BudgetScope, subject: str) -> None:
+    async def reset_spend(self, scope: BudgetScope, subject: str, to: Decimal) -> None:
         self.resets.append(subject)
-        self.state[(scope, subject)] = replace(self.state[(scope, subject)], spend=Decimal(0))
+        self.state[(scope, subject)] = replace(self.state[(scope, subject)], spend=to)
 
 
 class FakeStore:
     def __init__(self) -> None:
         self.budgets: dict[str, Budget] = {}
         self.own: dict[str, KeyLimits] = {}
+        self.caps: dict[tuple[str, str], CreditCap] = {}
+
+    async def credit_cap(self, scope: BudgetScope, subject: str) -> CreditCap | None:
+        return self.caps.get((scope, subject))
+
+    async def put_credit_cap(self, cap: CreditCap) -> None:
+        self.caps[(cap.scope, cap.subject)] = cap
 
     async def get(self, budget_id: str) -> Budget | None:
         return self.budgets.get(budget_id)
@@ -159,17 +172,48 @@ async def test_a_closed_period_restarts_the_key_at_once_and_only_once() -> None:
     litellm.have("key", HASH)
     event = budget_set()
     await apply_budget(event, env(event), store, litellm, audit)
-    # the period ended; LiteLLM's job has not run: spend kept, reset time in the past
+    # the period ended (billing counted 5); LiteLLM's job has not run: its reset time is in
+    # the past, and it holds 0.2 more, spent after the end and before sync restarts it
     litellm.state[("key", HASH)] = replace(
         litellm.state[("key", HASH)], spend=Decimal("5.2"), budget_reset_at=START
     )
     close = closed()
     await close_period(close, env(close), store, litellm, audit)
     after = litellm.state[("key", HASH)]
-    assert (after.spend, after.budget_reset_at) == (0, END)
+    assert (after.spend, after.budget_reset_at) == (Decimal("0.2"), END), "new spend kept"
     litellm.state[("key", HASH)] = replace(after, spend=Decimal("1"))  # new period's spend
     await close_period(close, env(close), store, litellm, audit)  # replayed close
     assert litellm.resets == [HASH] and litellm.state[("key", HASH)].spend == 1
+
+
+async def test_a_user_budget_counts_from_when_it_is_set_in_litellm_too() -> None:
+    """Billing counts a budget from its setting: LiteLLM's earlier spend is carried, not
+    charged to the first period, and gone at the first restart."""
+    litellm, store, audit = FakeLiteLLM(), FakeStore(), Audit()
+    litellm.have("user", "s1", spend="3")
+    event = budget_set("user", hard="5")
+    await apply_budget(event, env(event), store, litellm, audit)
+    assert litellm.state[("user", "s1")].budget.max_budget == 8
+    litellm.state[("user", "s1")] = replace(
+        litellm.state[("user", "s1")], spend=Decimal("8.5"), budget_reset_at=START
+    )
+    close = closed("user")  # billing counted 5 in the period
+    await close_period(close, env(close), store, litellm, audit)
+    after = litellm.state[("user", "s1")]
+    assert (after.spend, after.budget.max_budget) == (Decimal("0.5"), 5)
+
+
+async def test_billing_counting_more_than_litellm_restarts_at_zero_not_below() -> None:
+    litellm, store, audit = FakeLiteLLM(), FakeStore(), Audit()
+    litellm.have("key", HASH)
+    event = budget_set()
+    await apply_budget(event, env(event), store, litellm, audit)
+    litellm.state[("key", HASH)] = replace(
+        litellm.state[("key", HASH)], spend=Decimal("4"), budget_reset_at=START
+    )
+    close = closed()
+    await close_period(close, env(close), store, litellm, audit)
+    assert litellm.state[("key", HASH)].spend == 0
 
 
 async def test_a_budget_litellm_already_reset_is_not_reset_again() -> None:

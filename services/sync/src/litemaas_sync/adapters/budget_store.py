@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -10,8 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from litemaas_contracts.billing import BudgetScope
 from litemaas_contracts.keys import KeyLimits
-from litemaas_sync.adapters.tables import budgets, key_limits
-from litemaas_sync.domain.budgets import ENFORCED_IN_LITELLM, Budget
+from litemaas_sync.adapters.tables import budgets, credit_caps, key_limits
+from litemaas_sync.domain.budgets import ENFORCED_IN_LITELLM, Budget, CreditCap
 
 
 def _budget(r: Any) -> Budget:
@@ -88,4 +89,24 @@ class SqlBudgetStore:
         stmt = insert(key_limits).values(key_hash=key_hash, limits=value)
         await self.session.execute(
             stmt.on_conflict_do_update(index_elements=["key_hash"], set_={"limits": value})
+        )
+
+    async def credit_cap(self, scope: BudgetScope, subject: str) -> CreditCap | None:
+        if scope not in ("user", "team"):
+            return None
+        c = credit_caps.c
+        query = select(credit_caps).where(c.scope == scope, c.subject == subject)
+        r = (await self.session.execute(query.with_for_update())).first()
+        return CreditCap(r.scope, r.subject, r.spendable, r.version, r.cap) if r else None
+
+    async def put_credit_cap(self, cap: CreditCap) -> None:
+        values = {
+            "spendable": cap.spendable,
+            "version": cap.version,
+            "cap": cap.cap,
+            "updated_at": datetime.now(UTC),
+        }
+        stmt = insert(credit_caps).values(scope=cap.scope, subject=cap.subject, **values)
+        await self.session.execute(
+            stmt.on_conflict_do_update(index_elements=["scope", "subject"], set_=values)
         )

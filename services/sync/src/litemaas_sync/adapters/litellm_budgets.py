@@ -55,26 +55,29 @@ class LiteLLMBudgets:
         spend = _money(info.get("spend")) or Decimal(0)
         return BudgetState(budget, spend, _moment(info.get("budget_reset_at")))
 
-    async def write(self, scope: BudgetScope, subject: str, budget: LiteLLMBudget) -> None:
+    async def write(
+        self, scope: BudgetScope, subject: str, budget: LiteLLMBudget, *, period: bool = True
+    ) -> None:
         """Every field is sent, None included: LiteLLM 1.106.2 clears a field sent as null
-        (users: only fields explicitly set), and recomputes budget_reset_at from the duration."""
+        (users: only fields explicitly set), and recomputes budget_reset_at from the duration.
+        ``period=False`` leaves the duration, and so the reset time, as they are."""
         path, param = _UPDATE[scope]
-        body: dict[str, Any] = {
-            param: subject,
-            "max_budget": _float(budget.max_budget),
-            "budget_duration": budget.budget_duration,
-        }
+        body: dict[str, Any] = {param: subject, "max_budget": _float(budget.max_budget)}
+        if period:
+            body["budget_duration"] = budget.budget_duration
         if scope == "key":
             body["soft_budget"] = _float(budget.soft_budget)
         await self.admin._call("POST", path, json=body)
 
-    async def reset_spend(self, scope: BudgetScope, subject: str) -> None:
-        """Keys: the reset endpoint, which also zeroes LiteLLM's cross-pod spend counter and
-        evicts its cached key; users: ``/user/update`` with spend 0, which invalidates theirs.
+    async def reset_spend(self, scope: BudgetScope, subject: str, to: Decimal) -> None:
+        """Keys: the reset endpoint, which also sets LiteLLM's cross-pod spend counter and
+        evicts its cached key; users: ``/user/update`` with the spend, which invalidates theirs.
         LiteLLM has nothing of the kind for teams."""
+        spend = float(to)
         if scope == "key":
-            await self.admin._call("POST", f"/key/{subject}/reset_spend", json={"reset_to": 0.0})
+            await self.admin._call("POST", f"/key/{subject}/reset_spend", json={"reset_to": spend})
         elif scope == "user":
-            await self.admin._call("POST", "/user/update", json={"user_id": subject, "spend": 0.0})
+            body = {"user_id": subject, "spend": spend}
+            await self.admin._call("POST", "/user/update", json=body)
         else:
             raise ValueError("LiteLLM cannot reset a team's spend")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
     DateTime,
@@ -100,4 +101,17 @@ key_limits = Table(
     metadata,
     Column("key_hash", String(100), primary_key=True),
     Column("limits", JSONB, nullable=False),
+)
+
+#: a user's or team's prepaid credits as a cap on LiteLLM's spend counter for them
+credit_caps = Table(
+    "credit_caps",
+    metadata,
+    Column("scope", String(16), primary_key=True),
+    Column("subject", String(100), primary_key=True),
+    Column("spendable", Numeric(30, 12), nullable=False),
+    #: billing's version of the account: an older report changes nothing
+    Column("version", BigInteger, nullable=False),
+    Column("cap", Numeric(30, 12), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
 )

@@ -2,15 +2,18 @@
 
 LiteLLM resets a budget only when its reset job runs (about every 10 minutes, the first run up
 to 5 minutes late), so when billing closes a period sync restarts LiteLLM's period at once:
-the spend goes back to 0 and ``budget_reset_at`` moves to the next period's end (re-sending
-``budget_duration`` recomputes it). LiteLLM has no way to reset a team's spend; a team's new
-period instead gets its limit on top of the spend LiteLLM had at the close (``carry``).
+the counter keeps only what was spent after the period ended (``kept_spend``: a restart never
+erases the new period's spend) and ``budget_reset_at`` moves to the next period's end
+(re-sending ``budget_duration`` recomputes it). LiteLLM has no way to reset a team's spend; a
+team's new period instead gets its limit on top of what earlier periods spent (``carry``).
+A user's or team's prepaid credits cap the same budget (``capped``; see enforce_credits).
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, datetime
+from decimal import Decimal
 from typing import Protocol
 
 from litemaas_contracts import Envelope
@@ -21,9 +24,13 @@ from litemaas_sync.app.audit import applied
 from litemaas_sync.app.ports import Audit
 from litemaas_sync.domain.budgets import (
     ENFORCED_IN_LITELLM,
+    EPSILON,
     Budget,
     BudgetState,
+    CreditCap,
     LiteLLMBudget,
+    capped,
+    kept_spend,
     key_limits,
     restart_plan,
     same,
@@ -33,10 +40,13 @@ from litemaas_sync.domain.budgets import (
 
 class LiteLLMBudgetsPort(Protocol):
     async def read(self, scope: BudgetScope, subject: str) -> BudgetState | None: ...
-    async def write(self, scope: BudgetScope, subject: str, budget: LiteLLMBudget) -> None:
-        """Sets all three fields (None clears); re-sending a duration moves budget_reset_at."""
+    async def write(
+        self, scope: BudgetScope, subject: str, budget: LiteLLMBudget, *, period: bool = True
+    ) -> None:
+        """Sets all three fields (None clears); re-sending a duration moves budget_reset_at, so
+        ``period=False`` leaves the duration out."""
 
-    async def reset_spend(self, scope: BudgetScope, subject: str) -> None: ...
+    async def reset_spend(self, scope: BudgetScope, subject: str, to: Decimal) -> None: ...
 
 
 class BudgetStore(Protocol):
@@ -47,6 +57,8 @@ class BudgetStore(Protocol):
 
     async def own_limits(self, key_hash: str) -> KeyLimits | None: ...
     async def keep_own_limits(self, key_hash: str, limits: KeyLimits) -> None: ...
+    async def credit_cap(self, scope: BudgetScope, subject: str) -> CreditCap | None: ...
+    async def put_credit_cap(self, cap: CreditCap) -> None: ...
 
 
 class SubjectNotYetInLiteLLM(Exception):
@@ -55,9 +67,10 @@ class SubjectNotYetInLiteLLM(Exception):
 
 
 async def wanted(budget: Budget, store: BudgetStore) -> LiteLLMBudget:
-    """A key's own limits come back when its billing budget is removed."""
+    """A key's own limits come back when its billing budget is removed; a user's or team's
+    credits cap their budget."""
     if budget.scope != "key":
-        return budget.in_litellm()
+        return capped(budget.in_litellm(), await store.credit_cap(budget.scope, budget.subject))
     own = await store.own_limits(budget.subject) or KeyLimits()
     limits = key_limits(own, budget)
     return LiteLLMBudget(limits.max_budget, limits.budget_duration, limits.soft_budget)
@@ -85,9 +98,11 @@ async def apply_budget(
         detail = "older than the budget sync already holds"
         return await audit(applied(envelope, "budget", entity, "skipped", detail))
     budget = known.newer(event) if known else Budget.of(event)
+    state = await litellm.read(budget.scope, budget.subject)
+    if known is None and state is not None and state.spend > EPSILON and not budget.removed:
+        budget = replace(budget, carry=state.spend)  # billing counts from now; so does LiteLLM
     await store.put(budget)
     want = await wanted(budget, store)
-    state = await litellm.read(budget.scope, budget.subject)
     if state is None:
         if budget.scope == "key":
             detail = "key not in LiteLLM yet: it gets this budget when it is created"
@@ -95,7 +110,10 @@ async def apply_budget(
         raise SubjectNotYetInLiteLLM(f"{event.scope} {event.subject_id} is not in LiteLLM yet")
     if same(want, state.budget):
         return await audit(applied(envelope, "budget", entity, "already_present"))
-    await litellm.write(budget.scope, budget.subject, want)
+    # a new limit alone leaves LiteLLM's reset time be (re-sending the duration would move it
+    # past a period billing is about to close, and that restart would be skipped)
+    period = want.budget_duration != state.budget.budget_duration
+    await litellm.write(budget.scope, budget.subject, want, period=period)
     detail = f"max_budget={want.max_budget} budget_duration={want.budget_duration}"
     if budget.scope == "key":
         detail += f" soft_budget={want.soft_budget}"
@@ -136,28 +154,40 @@ async def close_period(
         return await audit(applied(envelope, "budget", entity, "already_present", detail))
     # a budget sync never saw keeps LiteLLM's own values; only its period restarts
     known = budget.period is not None
+    kept = Decimal(0)
     if budget.scope == "team":
-        closed = replace(closed, carry=state.spend if state.spend > 0 else None)
+        # what the periods so far spent, never more than LiteLLM counted
+        carry = min(state.spend, (budget.carry or Decimal(0)) + event.spend)
+        closed = replace(closed, carry=carry if carry > EPSILON else None)
         want = await wanted(closed, store) if known else state.budget
         if not known and want.max_budget is not None:
             want = replace(want, max_budget=want.max_budget + state.spend)
         await litellm.write("team", subject, want)
     else:
+        kept = kept_spend(state, budget.carry, event.spend)
+        closed = replace(closed, carry=None)
+        credits = await store.credit_cap(budget.scope, subject)
+        if credits is not None:  # the credits' cap rests on the counter: it moves down with it
+            await store.put_credit_cap(credits.lowered(state.spend - kept))
         want = await wanted(closed, store) if known else state.budget
-        await litellm.reset_spend(budget.scope, subject)
+        await litellm.reset_spend(budget.scope, subject, kept)
         await litellm.write(budget.scope, subject, want)
     after = await litellm.read(budget.scope, subject)
-    _verify(budget.scope, state, after, want)
+    _verify(budget.scope, state, after, want, kept)
     await store.put(closed)
     detail = (
         f"period ending {event.period_end.isoformat()} restarted: spend was {state.spend}, "
-        f"budget_reset_at now {after.budget_reset_at if after else None}"
+        f"kept {kept} spent since, budget_reset_at now {after.budget_reset_at if after else None}"
     )
     await audit(applied(envelope, "budget", entity, "updated", detail))
 
 
 def _verify(
-    scope: BudgetScope, before: BudgetState, after: BudgetState | None, want: LiteLLMBudget
+    scope: BudgetScope,
+    before: BudgetState,
+    after: BudgetState | None,
+    want: LiteLLMBudget,
+    kept: Decimal,
 ) -> None:
     """LiteLLM answered 200; what it holds now is what counts."""
     if after is None:
@@ -172,7 +202,7 @@ def _verify(
             cap is not None and expected is not None and abs(cap - expected) < 1e-9
         )
     else:
-        restarted = after.spend == 0 or after.spend < before.spend
+        restarted = after.spend <= kept + EPSILON or after.spend < before.spend
     if not (moved and restarted):
         raise DependencyUnavailable(
             f"LiteLLM did not take the period restart (spend {after.spend}, "

@@ -52,9 +52,10 @@ class BudgetState:
 @dataclass(frozen=True)
 class Budget:
     """A budget as sync last heard of it from billing. ``subject`` is what LiteLLM knows the
-    subject by: the key's hash, the user id or the team id. ``carry`` is LiteLLM's team spend
-    at the last period close: LiteLLM cannot reset a team's spend, so the team's new period
-    gets ``hard_limit`` on top of it (see ``restart_team``)."""
+    subject by: the key's hash, the user id or the team id. ``carry`` is the part of LiteLLM's
+    spend counter that is not this period's: what it held when the budget first reached it
+    (billing counts a budget from when it is set), and for a team what earlier periods spent
+    (LiteLLM cannot reset a team's spend). LiteLLM gets ``hard_limit`` on top of it."""
 
     budget_id: str
     scope: BudgetScope
@@ -157,3 +158,40 @@ def late(state: BudgetState, now: datetime, tolerance: timedelta) -> bool:
     """LiteLLM should have reset this budget more than ``tolerance`` ago: its job did not run."""
     reset_at = state.budget_reset_at
     return reset_at is not None and reset_at < now - tolerance
+
+
+@dataclass(frozen=True)
+class CreditCap:
+    """A user's or team's prepaid credits as LiteLLM enforces them. ``cap`` is the max_budget
+    they allow on LiteLLM's spend counter for the subject: the counter when billing reported the
+    balance, plus what the balance still pays for (``spendable``). When sync moves the counter
+    down (a period restart) the cap moves with it."""
+
+    scope: Literal["user", "team"]
+    subject: str
+    spendable: Decimal
+    version: int
+    cap: Decimal
+
+    def lowered(self, by: Decimal) -> CreditCap:
+        return replace(self, cap=max(Decimal(0), self.cap - by))
+
+
+def capped(want: LiteLLMBudget, credits: CreditCap | None) -> LiteLLMBudget:
+    """LiteLLM refuses at the lower of the budget's limit and the credits' cap."""
+    if credits is None:
+        return want
+    limit = credits.cap if want.max_budget is None else min(want.max_budget, credits.cap)
+    return replace(want, max_budget=limit)
+
+
+#: LiteLLM keeps money as floats: less than this is nothing
+EPSILON = Decimal("1e-12")
+
+
+def kept_spend(state: BudgetState, carry: Decimal | None, closed_spend: Decimal) -> Decimal:
+    """What LiteLLM's counter keeps when a key's or user's period restarts: the spend it holds
+    beyond the carry and the closed period's (the new period's, made between the period's end
+    and the restart). Never below 0: billing counting more than LiteLLM keeps nothing."""
+    kept = state.spend - (carry or Decimal(0)) - closed_spend
+    return kept if kept > EPSILON else Decimal(0)

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from litemaas_contracts import Envelope, Event
-from litemaas_contracts.billing import BudgetPeriodClosed, BudgetSet
+from litemaas_contracts.billing import BudgetPeriodClosed, BudgetSet, CreditBalanceChanged
 from litemaas_contracts.sync import LiteLLMChangeApplied
 from litemaas_contracts.topics import BILLING_BUDGETS
 from litemaas_servicekit.consumer import Handler
@@ -18,6 +18,7 @@ from litemaas_servicekit.db import Sessions
 from litemaas_servicekit.outbox import Outbox
 from litemaas_sync.adapters.budget_store import SqlBudgetStore
 from litemaas_sync.app.enforce_budgets import LiteLLMBudgetsPort, apply_budget, close_period
+from litemaas_sync.app.enforce_credits import apply_credits
 from litemaas_sync.app.watch_budgets import watch_one
 
 BUDGETS_CONSUMER, BUDGETS_TOPICS = "sync.budgets", (BILLING_BUDGETS.name,)
@@ -25,8 +26,9 @@ log = logging.getLogger(__name__)
 
 
 def budget_handlers(litellm: LiteLLMBudgetsPort, outbox: Outbox) -> dict[type[Event], Handler]:
-    """Idempotent on ce_id (inbox), on LiteLLM's state (looked at before each write) and on
-    the period (a period already closed is not restarted twice): may run twice."""
+    """Idempotent on ce_id (inbox), on LiteLLM's state (looked at before each write), on the
+    period (a period already closed is not restarted twice) and on a credit balance's version:
+    may run twice."""
 
     def audit_into(session: AsyncSession) -> Any:
         async def audit(change: LiteLLMChangeApplied) -> None:
@@ -40,7 +42,10 @@ def budget_handlers(litellm: LiteLLMBudgetsPort, outbox: Outbox) -> dict[type[Ev
     async def on_closed(session: AsyncSession, event: Any, envelope: Envelope) -> None:
         await close_period(event, envelope, SqlBudgetStore(session), litellm, audit_into(session))
 
-    return {BudgetSet: on_set, BudgetPeriodClosed: on_closed}
+    async def on_credits(session: AsyncSession, event: Any, envelope: Envelope) -> None:
+        await apply_credits(event, envelope, SqlBudgetStore(session), litellm, audit_into(session))
+
+    return {BudgetSet: on_set, BudgetPeriodClosed: on_closed, CreditBalanceChanged: on_credits}
 
 
 class BudgetWatch:
