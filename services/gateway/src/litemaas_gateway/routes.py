@@ -24,6 +24,8 @@ ROUTES: tuple[tuple[str, str], ...] = (
     ("/api/v1/statements", "billing"),
     ("/api/v1/admin/webhooks", "billing"),
     ("/api/v1/admin/alert-deliveries", "billing"),
+    ("/api/v1/credits", "billing"),
+    ("/api/v1/admin/credits", "billing"),
 )
 
 
