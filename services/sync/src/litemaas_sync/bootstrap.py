@@ -24,6 +24,7 @@ from litemaas_sync.adapters.litellm import LiteLLMAdmin, LiteLLMTeams
 from litemaas_sync.adapters.litellm_budgets import LiteLLMBudgets
 from litemaas_sync.adapters.litellm_keys import LiteLLMKeys
 from litemaas_sync.adapters.litellm_spend import LiteLLMSpendLogs
+from litemaas_sync.adapters.litellm_state import LiteLLMState, WriteCounter
 from litemaas_sync.adapters.tables import inbox, outbox
 from litemaas_sync.entrypoints.budget_handlers import (
     BUDGETS_CONSUMER,
@@ -44,6 +45,8 @@ from litemaas_sync.entrypoints.key_handlers import (
 )
 from litemaas_sync.entrypoints.model_pull import ModelPull
 from litemaas_sync.entrypoints.model_pull import router as model_pull_router
+from litemaas_sync.entrypoints.reconcile_api import Reconciler
+from litemaas_sync.entrypoints.reconcile_api import router as reconcile_router
 from litemaas_sync.entrypoints.secret_prune import SecretPrune
 from litemaas_sync.entrypoints.spend import SpendIngestion
 from litemaas_sync.entrypoints.spend import router as spend_router
@@ -75,8 +78,15 @@ def build_app(settings: SyncSettings) -> FastAPI:
     )
     keys = LiteLLMKeys(litellm)
     verifier = verifier_for(settings, redis)
-    consumers.add(CONSUMER, handlers(litellm, LiteLLMTeams(litellm), keys, events), *TOPICS)
-    consumers.add(KEYS_CONSUMER, key_handlers(keys, opener, events), *KEYS_TOPICS)
+    # two-way sync: every LiteLLM write counted, the desired state kept, writes read back
+    writes, state = WriteCounter(), LiteLLMState(litellm)
+    writes.attach(litellm.http)
+    reconciler = Reconciler(
+        state, sessions, events, settings.policies(), settings.reconcile_seconds, writes
+    )
+    teams = LiteLLMTeams(litellm)
+    consumers.add(CONSUMER, handlers(litellm, teams, keys, events, state), *TOPICS)
+    consumers.add(KEYS_CONSUMER, key_handlers(keys, opener, events, state), *KEYS_TOPICS)
     consumers.add(SECRETS_CONSUMER, secret_handlers(), *SECRETS_TOPICS)
     budgets = LiteLLMBudgets(litellm)
     consumers.add(BUDGETS_CONSUMER, budget_handlers(budgets, events), *BUDGETS_TOPICS)
@@ -112,6 +122,7 @@ def build_app(settings: SyncSettings) -> FastAPI:
             asyncio.create_task(secret_prune.run_forever(), name="secret-prune"),
             asyncio.create_task(spend.run_forever(), name="spend-pull"),
             asyncio.create_task(budget_watch.run_forever(), name="budget-watch"),
+            asyncio.create_task(reconciler.run_forever(), name="reconcile"),
         ]
         try:
             yield
@@ -147,6 +158,7 @@ def build_app(settings: SyncSettings) -> FastAPI:
         routers=[
             integration_router(integration),
             model_pull_router(model_pull, verifier),
+            reconcile_router(reconciler, verifier),
             spend_router(spend, verifier, settings.spend_push_secret.get_secret_value()),
         ],
         readiness={"database": lambda: ping(engine), "kafka": consumers.ready()},

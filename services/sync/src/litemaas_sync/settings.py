@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-from typing import ClassVar, Self
+from typing import ClassVar, Literal, Self
 
-from pydantic import Field, SecretStr, model_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import SettingsConfigDict
 
 from litemaas_servicekit.sealing import provisioning_keys
@@ -12,6 +12,7 @@ from litemaas_servicekit.settings import (
     DatabaseSettings,
     InsecureSettings,
 )
+from litemaas_sync.domain.policy import Policies, parse_policies
 
 
 class SyncSettings(DatabaseSettings):
@@ -48,6 +49,28 @@ class SyncSettings(DatabaseSettings):
     budget_reset_tolerance_seconds: float = Field(900.0, ge=0)
     #: the secret LiteLLM's callback presents on POST /internal/spend; empty: push refused
     spend_push_secret: SecretStr = SecretStr("")
+    #: how often users, teams and keys are pulled from LiteLLM and diffed with the desired state
+    reconcile_seconds: float = Field(60.0, gt=0)
+    #: conflict policy overrides, ``<user|team|key>.<field|member|*>=<policy>`` comma-separated
+    #: (policies: litemaas_wins, litellm_wins, newest_wins); see domain/policy.py for defaults
+    reconcile_policies: str = ""
+    #: an object found only in LiteLLM (a key made there): reported, or announced for adoption
+    reconcile_only_in_litellm: Literal["report", "adopt"] = "report"
+    #: an object deleted in LiteLLM: made again (users, teams), or tombstoned for good
+    reconcile_deleted_in_litellm: Literal["recreate", "tombstone"] = "tombstone"
+
+    @field_validator("reconcile_policies")
+    @classmethod
+    def _known_policies(cls, value: str) -> str:
+        parse_policies(value)  # raises on an unknown kind or strategy: fail at start
+        return value
+
+    def policies(self) -> Policies:
+        return Policies(
+            parse_policies(self.reconcile_policies),
+            self.reconcile_only_in_litellm,
+            self.reconcile_deleted_in_litellm,
+        )
 
     @model_validator(mode="after")
     def _refuse_a_weak_push_secret(self) -> Self:

@@ -18,8 +18,10 @@ from litemaas_contracts.keys import (
 from litemaas_contracts.sync import Action
 from litemaas_servicekit.resilience import DependencyUnavailable
 from litemaas_sync.app.audit import applied
+from litemaas_sync.app.desired import Tracking, confirm
 from litemaas_sync.app.ports import Audit
 from litemaas_sync.domain.budgets import Budget, key_limits
+from litemaas_sync.domain.desired import key_values
 
 #: the provisioning topic's retention: a secret older than this will never arrive
 SECRET_RETENTION = timedelta(hours=1)
@@ -95,8 +97,24 @@ async def create_key(
     opener: Opener,
     audit: Audit,
     budgets: KeyBudgets | None = None,
+    tracking: Tracking | None = None,
 ) -> None:
+    """With ``tracking`` the desired state keeps the key's own fields (a tombstoned key is
+    never made again by a replay), and the new key is read back."""
+    if tracking and await tracking.desired.status("key", event.key_hash) == "tombstoned":
+        await secrets.drop(event.key_id)
+        return await audit(applied(envelope, "key", event.key_id, "skipped", "tombstoned"))
     limits = await _limits(event.key_hash, event.limits, budgets)
+    own = key_values(event.models, event.limits, event.team_id, event.expires_at)
+    if tracking:
+        await tracking.desired.record(
+            "key",
+            event.key_hash,
+            {**own, "blocked": False},
+            event_id=envelope.id,
+            at=envelope.time,
+            key_id=event.key_id,
+        )
     if await litellm.exists(event.key_hash):
         await secrets.drop(event.key_id)
         return await audit(applied(envelope, "key", event.key_id, "already_present"))
@@ -125,7 +143,16 @@ async def create_key(
         now=now,
     )
     await secrets.drop(event.key_id)
-    await audit(applied(envelope, "key", event.key_id, "created"))
+    written = key_values(event.models, limits, event.team_id, event.expires_at)
+    confirmed = await confirm(
+        tracking,
+        "key",
+        event.key_hash,
+        written,
+        lambda: litellm.update(event.key_hash, event.models, limits),
+    )
+    detail = "" if confirmed else "not confirmed by a read-back (conflict reported)"
+    await audit(applied(envelope, "key", event.key_id, "created", detail))
 
 
 async def change_key(
@@ -134,10 +161,15 @@ async def change_key(
     litellm: LiteLLMKeysPort,
     audit: Audit,
     budgets: KeyBudgets | None = None,
+    tracking: Tracking | None = None,
 ) -> None:
-    """A key update carries the key's own limits; billing's budget on the key stays."""
+    """A key update carries the key's own limits; billing's budget on the key stays. With
+    ``tracking`` the desired state follows (a revoked key is tombstoned) and writes are read
+    back."""
     if isinstance(event, ApiKeyUpdated):
         limits = await _limits(event.key_hash, event.limits, budgets)
+    if tracking:
+        await _track(event, envelope, tracking)
     if not await litellm.exists(event.key_hash):
         return await audit(
             applied(
@@ -149,13 +181,37 @@ async def change_key(
             )
         )
     action: Action
+    detail = ""
     if isinstance(event, ApiKeyUpdated):
         await litellm.update(event.key_hash, event.models, limits)
         action = "updated"
+        written = key_values(event.models, limits, with_identity=False)
+        if not await confirm(
+            tracking,
+            "key",
+            event.key_hash,
+            written,
+            lambda: litellm.update(event.key_hash, event.models, limits),
+        ):
+            detail = "not confirmed by a read-back (conflict reported)"
     elif isinstance(event, ApiKeySpendReset):
         await litellm.reset_spend(event.key_hash)
         action = "updated"
     else:
         await litellm.delete(event.key_hash)
         action = "deleted"
-    await audit(applied(envelope, "key", event.key_id, action))
+    await audit(applied(envelope, "key", event.key_id, action, detail))
+
+
+async def _track(
+    event: ApiKeyUpdated | ApiKeyRevoked | ApiKeyArchived | ApiKeySpendReset,
+    envelope: Envelope,
+    tracking: Tracking,
+) -> None:
+    if isinstance(event, ApiKeyUpdated):
+        values = key_values(event.models, event.limits, with_identity=False)
+        await tracking.desired.record(
+            "key", event.key_hash, values, event_id=envelope.id, at=envelope.time
+        )
+    elif isinstance(event, ApiKeyRevoked | ApiKeyArchived):
+        await tracking.desired.set_status("key", event.key_hash, "tombstoned", envelope.time)

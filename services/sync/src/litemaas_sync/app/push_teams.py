@@ -14,8 +14,10 @@ from litemaas_contracts.identity import (
 )
 from litemaas_contracts.sync import Action
 from litemaas_sync.app.audit import applied
+from litemaas_sync.app.desired import Tracking, confirm
 from litemaas_sync.app.ports import Audit
 from litemaas_sync.domain.budgets import Budget
+from litemaas_sync.domain.drift import MEMBER, money
 from litemaas_sync.domain.teams import LiteLLMTeam, MemberKey, plan
 
 #: LiteLLM's team admins need an enterprise licence: every member is a plain "user" there,
@@ -46,9 +48,13 @@ async def ensure_team(
     litellm: LiteLLMTeamsPort,
     audit: Audit,
     budgets: TeamBudgets | None = None,
+    tracking: Tracking | None = None,
 ) -> None:
     """Idempotent: looks before it writes; an archived team is blocked in LiteLLM. A budget
-    set on the team in billing wins over the team's own budget fields."""
+    set on the team in billing wins over the team's own budget fields. With ``tracking`` the
+    desired state keeps the team's own fields, and every write is read back."""
+    if tracking and await tracking.desired.status("team", event.team_id) == "tombstoned":
+        return await audit(applied(envelope, "team", event.team_id, "skipped", "tombstoned"))
     desired = LiteLLMTeam(
         event.team_id,
         event.name,
@@ -58,11 +64,16 @@ async def ensure_team(
         event.rpm_limit,
         blocked=isinstance(event, TeamUpdated) and event.archived,
     )
+    own = desired
     budget = await budgets.for_subject("team", event.team_id) if budgets else None
     if budget is not None:
         wanted = budget.in_litellm()
         desired = replace(
             desired, max_budget=wanted.max_budget, budget_duration=wanted.budget_duration
+        )
+    if tracking:
+        await tracking.desired.record(
+            "team", event.team_id, _values(own), event_id=envelope.id, at=envelope.time
         )
     found = await litellm.get_team(event.team_id)
     action: Action
@@ -75,7 +86,23 @@ async def ensure_team(
             action = "updated"
         case _:
             action = "already_present"
-    await audit(applied(envelope, "team", event.team_id, action))
+    detail = ""
+    if action != "already_present" and not await confirm(
+        tracking, "team", event.team_id, _values(desired), lambda: litellm.update_team(desired)
+    ):
+        detail = "not confirmed by a read-back (conflict reported)"
+    await audit(applied(envelope, "team", event.team_id, action, detail))
+
+
+def _values(team: LiteLLMTeam) -> dict[str, object]:
+    return {
+        "alias": team.alias,
+        "max_budget": money(team.max_budget),
+        "budget_duration": team.budget_duration,
+        "tpm_limit": team.tpm_limit,
+        "rpm_limit": team.rpm_limit,
+        "blocked": team.blocked,
+    }
 
 
 class TeamNotYetInLiteLLM(Exception):
@@ -88,17 +115,31 @@ async def ensure_membership(
     litellm: LiteLLMTeamsPort,
     keys: LiteLLMMemberKeysPort,
     audit: Audit,
+    tracking: Tracking | None = None,
 ) -> None:
     """Idempotent: looks at LiteLLM's members first; a replay finds nothing left to do."""
     found = await litellm.get_team(event.team_id)
     if found is None:
         raise TeamNotYetInLiteLLM(f"team {event.team_id} is not in LiteLLM yet")
+    member = MEMBER + event.user_id
+    joined = isinstance(event, TeamMemberAdded)
+    if tracking:
+        await tracking.desired.record(
+            "team", event.team_id, {member: joined}, event_id=envelope.id, at=envelope.time
+        )
     members = found[1]
     entity = f"{event.team_id}/{event.user_id}"
     if isinstance(event, TeamMemberAdded):
         if event.user_id in members:
             return await audit(applied(envelope, "team_member", entity, "already_present"))
         await litellm.add_member(event.team_id, event.user_id, LITELLM_MEMBER_ROLE)
+        await confirm(
+            tracking,
+            "team",
+            event.team_id,
+            {member: True},
+            lambda: litellm.add_member(event.team_id, event.user_id, LITELLM_MEMBER_ROLE),
+        )
         return await audit(applied(envelope, "team_member", entity, "created"))
     if event.user_id not in members:
         return await audit(
@@ -106,6 +147,13 @@ async def ensure_membership(
         )
     detached = await detach_member_keys(event, envelope, keys, audit)
     await litellm.remove_member(event.team_id, event.user_id)
+    await confirm(
+        tracking,
+        "team",
+        event.team_id,
+        {member: False},
+        lambda: litellm.remove_member(event.team_id, event.user_id),
+    )
     await audit(
         applied(
             envelope,

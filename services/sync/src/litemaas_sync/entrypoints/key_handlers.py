@@ -24,23 +24,26 @@ from litemaas_contracts.topics import KEYS_APIKEYS, KEYS_PROVISIONING
 from litemaas_servicekit.consumer import Handler
 from litemaas_servicekit.outbox import Outbox
 from litemaas_sync.adapters.budget_store import SqlBudgetStore
+from litemaas_sync.adapters.reconcile_store import record_audit
 from litemaas_sync.adapters.sealed_secrets import SqlSealedSecrets
 from litemaas_sync.adapters.spend_store import SqlSpendStore
 from litemaas_sync.app.block_keys import set_blocked
+from litemaas_sync.app.desired import LiteLLMStatePort
 from litemaas_sync.app.push_keys import LiteLLMKeysPort, Opener, change_key, create_key, keep_secret
+from litemaas_sync.entrypoints.handlers import tracking_in
 
 KEYS_CONSUMER, KEYS_TOPICS = "sync.litellm-keys", (KEYS_APIKEYS.name,)
 SECRETS_CONSUMER, SECRETS_TOPICS = "sync.key-secrets", (KEYS_PROVISIONING.name,)
 
 
 def key_handlers(
-    litellm: LiteLLMKeysPort, opener: Opener, outbox: Outbox
+    litellm: LiteLLMKeysPort, opener: Opener, outbox: Outbox, state: LiteLLMStatePort | None = None
 ) -> dict[type[Event], Handler]:
     """Idempotent on ce_id (inbox) and on LiteLLM's state (looked up by the key's hash)."""
 
     async def audit_into(session: AsyncSession) -> Any:
         async def audit(change: Any) -> None:
-            await outbox.add(session, change)
+            await record_audit(session, outbox, change)
 
         return audit
 
@@ -55,15 +58,17 @@ def key_handlers(
             opener,
             await audit_into(session),
             SqlBudgetStore(session),
+            tracking_in(session, outbox, state),
         )
 
     async def on_change(session: AsyncSession, event: Any, envelope: Envelope) -> None:
-        await change_key(
-            event, envelope, litellm, await audit_into(session), SqlBudgetStore(session)
-        )
+        audit, budgets = await audit_into(session), SqlBudgetStore(session)
+        tracking = tracking_in(session, outbox, state)
+        await change_key(event, envelope, litellm, audit, budgets, tracking)
 
     async def on_block(session: AsyncSession, event: Any, envelope: Envelope) -> None:
-        await set_blocked(event, envelope, litellm, await audit_into(session))
+        tracking = tracking_in(session, outbox, state)
+        await set_blocked(event, envelope, litellm, await audit_into(session), tracking)
 
     return {
         ApiKeyCreated: on_created,

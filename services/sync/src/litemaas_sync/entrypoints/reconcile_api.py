@@ -1,0 +1,174 @@
+"""Two-way reconciliation on a schedule and on demand, and what admins can read about it.
+
+``POST /api/v1/admin/sync/reconcile`` (one kind, one object, or everything),
+``GET /api/v1/admin/sync/drift``, ``GET /api/v1/admin/sync/conflicts``,
+``GET /api/v1/admin/sync/audit``. Admin role; bad input is a 422 problem, LiteLLM down a 503.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Query
+from pydantic import BaseModel, ConfigDict, Field
+
+from litemaas_servicekit.db import Sessions
+from litemaas_servicekit.errors import Invalid, Unavailable
+from litemaas_servicekit.outbox import Outbox
+from litemaas_servicekit.resilience import DependencyUnavailable
+from litemaas_servicekit.security import ADMIN, Principal, TokenVerifier, authenticated
+from litemaas_sync.adapters import reconcile_queries as queries
+from litemaas_sync.adapters.litellm_state import WriteCounter
+from litemaas_sync.adapters.reconcile_store import SqlReconcileTx
+from litemaas_sync.app.desired import LiteLLMStatePort
+from litemaas_sync.app.reconcile import reconcile
+from litemaas_sync.domain.drift import KINDS, Kind
+from litemaas_sync.domain.policy import Policies
+
+log = logging.getLogger(__name__)
+
+
+class Reconciler:
+    """One cycle at a time in this process; the result of the last one is kept for health."""
+
+    def __init__(
+        self,
+        litellm: LiteLLMStatePort,
+        sessions: Sessions,
+        outbox: Outbox,
+        policies: Policies,
+        interval: float,
+        writes: WriteCounter,
+    ) -> None:
+        self.litellm, self.sessions, self.outbox = litellm, sessions, outbox
+        self.policies, self.interval, self.writes = policies, interval, writes
+        self.lock = asyncio.Lock()
+        self.last: dict[str, Any] | None = None
+
+    @asynccontextmanager
+    async def _transaction(self) -> AsyncIterator[SqlReconcileTx]:
+        async with self.sessions.begin() as session:
+            yield SqlReconcileTx(session, self.outbox)
+
+    async def once(self, kind: Kind | None = None, entity_id: str | None = None) -> dict[str, Any]:
+        async with self.lock:
+            started, writes_before = time.monotonic(), self.writes.writes
+            decisions: dict[str, int] = {}
+            by_kind: dict[str, int] = {}
+            for each in (kind,) if kind else KINDS:
+                found = await reconcile(
+                    each, self.litellm, self._transaction, self.policies, entity_id
+                )
+                by_kind[each] = len(found)
+                for conflict in found:
+                    decisions[conflict.decision] = decisions.get(conflict.decision, 0) + 1
+            result = {
+                "kinds": [kind] if kind else list(KINDS),
+                "entity_id": entity_id,
+                "conflicts": sum(decisions.values()),
+                "drift_by_entity_type": by_kind,
+                "decisions": decisions,
+                "litellm_writes": self.writes.writes - writes_before,
+                "finished_at": datetime.now(UTC).isoformat(),
+                "duration_seconds": round(time.monotonic() - started, 3),
+            }
+            if kind is None:
+                self.last = result
+            return result
+
+    def health(self) -> dict[str, Any]:
+        """For /health/integration: the last full cycle (its drift by entity type, writes and
+        duration) and every write made to LiteLLM since start."""
+        return {"last_reconcile": self.last, "litellm_writes_total": self.writes.writes}
+
+    async def run_forever(self) -> None:
+        while True:
+            await asyncio.sleep(self.interval)
+            try:
+                await self.once()
+            except DependencyUnavailable as exc:
+                log.warning("reconcile skipped: LiteLLM unavailable", extra={"error": str(exc)})
+            except Exception:
+                log.exception("reconcile failed")
+
+
+class ReconcileRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    #: one kind, or every kind when left out
+    entity_type: Literal["user", "team", "key"] | None = None
+    #: one object of that kind (a user id, a team id, a key's hash)
+    entity_id: str | None = Field(default=None, min_length=1, max_length=100)
+
+
+Page = Annotated[int, Query(ge=1, le=500)]
+Offset = Annotated[int, Query(ge=0)]
+KindFilter = Annotated[Literal["user", "team", "key"] | None, Query()]
+Text = Annotated[str | None, Query(min_length=1, max_length=200)]
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    return moment.replace(tzinfo=UTC) if moment and moment.tzinfo is None else moment
+
+
+def router(reconciler: Reconciler, verifier: TokenVerifier) -> APIRouter:
+    api = APIRouter(prefix="/api/v1/admin/sync", tags=["sync"])
+    Caller = Annotated[Principal, Depends(authenticated(verifier))]
+
+    @api.post("/reconcile", summary="Reconcile with LiteLLM now (admins)")
+    async def reconcile_now(caller: Caller, body: ReconcileRequest) -> dict[str, Any]:
+        caller.require(ADMIN)
+        if body.entity_id is not None and body.entity_type is None:
+            raise Invalid("entity_id needs entity_type")
+        try:
+            return await reconciler.once(body.entity_type, body.entity_id)
+        except DependencyUnavailable as exc:
+            raise Unavailable(f"LiteLLM is unavailable: {exc}") from exc
+
+    @api.get("/drift", summary="The differences the last reconcile found (admins)")
+    async def drift(caller: Caller, entity_type: KindFilter = None) -> dict[str, Any]:
+        caller.require(ADMIN)
+        async with reconciler.sessions.begin() as session:
+            report = await queries.drift_report(session, entity_type)
+        return {**report, "last_cycle": reconciler.last}
+
+    @api.get("/conflicts", summary="Conflicts found and how each was settled (admins)")
+    async def conflicts(
+        caller: Caller,
+        entity_type: KindFilter = None,
+        entity_id: Text = None,
+        field: Text = None,
+        decision: Text = None,
+        since: datetime | None = None,
+        limit: Page = 50,
+        offset: Offset = 0,
+    ) -> dict[str, Any]:
+        caller.require(ADMIN)
+        async with reconciler.sessions.begin() as session:
+            return await queries.conflicts(
+                session, kind=entity_type, entity_id=entity_id, field=field,
+                decision=decision, since=_aware(since), limit=limit, offset=offset,
+            )  # fmt: skip
+
+    @api.get("/audit", summary="The sync audit trail (admins)")
+    async def audit(
+        caller: Caller,
+        entity_type: Annotated[str | None, Query(max_length=16)] = None,
+        entity_id: Text = None,
+        since: datetime | None = None,
+        limit: Page = 50,
+        offset: Offset = 0,
+    ) -> dict[str, Any]:
+        caller.require(ADMIN)
+        async with reconciler.sessions.begin() as session:
+            return await queries.audit_trail(
+                session, kind=entity_type, entity_id=entity_id, since=_aware(since),
+                limit=limit, offset=offset,
+            )  # fmt: skip
+
+    return api
