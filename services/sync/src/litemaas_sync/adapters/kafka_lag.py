@@ -40,7 +40,6 @@ class ConsumerLag:
         try:
             await reader.start()
             try:
-                await reader.topics()  # loads the metadata partitions_for_topic reads
                 return {g: await self._behind(admin, reader, g) for g in self.groups}
             finally:
                 await reader.stop()
@@ -50,10 +49,11 @@ class ConsumerLag:
     async def _behind(
         self, admin: AIOKafkaAdminClient, reader: AIOKafkaConsumer, group: str
     ) -> int:
+        described = await admin.describe_topics(list(self.groups[group]))
         partitions = [
-            TopicPartition(topic, p)
-            for topic in self.groups[group]
-            for p in sorted(reader.partitions_for_topic(topic) or ())
+            TopicPartition(topic["topic"], p["partition"])
+            for topic in described
+            for p in topic.get("partitions", ())
         ]
         if not partitions:
             return 0
