@@ -187,6 +187,15 @@ async def test_spend_of_owners_without_credits_touches_nothing() -> None:
     assert store.events == [] and store.lines == []
 
 
+async def test_an_account_opened_empty_says_nothing_until_its_first_grant_runs_low() -> None:
+    store = Store({("user", "alice")})
+    await configure(store.tx(), ROOT, ("user", "alice"), "starter", 30, PRICING, 0, NOW)
+    assert not [e for e in store.events if isinstance(e, CreditBalanceLow)]
+    await grant(store, ("user", "alice"), 20)
+    [low] = [e for e in store.events if isinstance(e, CreditBalanceLow)]
+    assert (low.balance, low.threshold) == (20, 30)
+
+
 async def test_a_tier_changes_the_markup_and_an_unknown_tier_is_refused() -> None:
     store = Store({("team", "t1")})
     await grant(store, ("team", "t1"), 1_800)

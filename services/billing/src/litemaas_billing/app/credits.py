@@ -149,9 +149,10 @@ async def configure(
             tier=tier if tier is not None else account.tier,
             low_threshold=low_threshold if low_threshold is not None else account.low_threshold,
         )
-        changed, fell = changed.moved(0)  # a threshold raised above the balance alerts now
-        if fell:
-            await _low(store, changed, now)
+        if account.version > 0:  # a threshold raised above a balance alerts now (a new,
+            changed, fell = changed.moved(0)  # empty account waits for its first grant)
+            if fell:
+                await _low(store, changed, now)
         return await _report(store, changed, pricing, "tier", now)
 
 

@@ -1,8 +1,6 @@
 """Prepaid credits: admins grant, adjust and set tiers; people see their own and their teams'
 balances and transactions."""
 
-from __future__ import annotations
-
 from collections.abc import Awaitable
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -39,7 +37,7 @@ class AccountOut(BaseModel):
     low_balance: bool
 
     @classmethod
-    def of(cls, account: Account, pricing: Pricing) -> AccountOut:
+    def of(cls, account: Account, pricing: Pricing) -> "AccountOut":
         return cls(
             id=account.id,
             owner=account.owner,
@@ -66,7 +64,7 @@ class TransactionOut(BaseModel):
     created_at: datetime
 
     @classmethod
-    def of(cls, line: Line) -> TransactionOut:
+    def of(cls, line: Line) -> "TransactionOut":
         return cls(
             id=line.id,
             kind=line.kind,
