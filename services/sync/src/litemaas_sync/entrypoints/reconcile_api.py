@@ -5,7 +5,6 @@
 ``GET /api/v1/admin/sync/audit``. Admin role; bad input is a 422 problem, LiteLLM down a 503.
 """
 
-from __future__ import annotations
 
 import asyncio
 import logging
