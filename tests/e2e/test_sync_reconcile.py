@@ -179,6 +179,10 @@ async def test_drift_made_in_litellm_is_settled_in_one_cycle_by_policy(stack: St
     # settled in one cycle: the next one finds nothing and writes nothing
     after = await reconcile()
     assert (after["conflicts"], after["litellm_writes"]) == (0, 0), after
+    async with httpx.AsyncClient(timeout=15) as http:
+        health = (await http.get(f"{stack.endpoints['SYNC_URL']}/health/integration")).json()
+    assert health["drift_counts"] == {"user": 0, "team": 0, "key": 0}, health
+    assert health["pulls"]["reconcile"]["last_success_at"], health
 
     # what admins read: the conflicts of one key, the audit trail, and bad input refused
     one = await admin.get("/api/v1/admin/sync/conflicts", params={"entity_id": hashes[0]})

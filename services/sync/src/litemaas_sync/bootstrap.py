@@ -148,8 +148,17 @@ def build_app(settings: SyncSettings) -> FastAPI:
                 BUDGETS_CONSUMER: BUDGETS_TOPICS,
             },
         ),
-        pulls={"models": model_pull.history, "spend": spend.history},
-        extras=lambda: {"spend_pull": spend.last_pull, "budget_resets_late": budget_watch.late},
+        pulls={
+            "models": model_pull.history,
+            "spend": spend.history,
+            "reconcile": reconciler.history,
+        },
+        drift_counts=reconciler.drift_counts,
+        extras=lambda: {
+            "spend_pull": spend.last_pull,
+            "budget_resets_late": budget_watch.late,
+            "reconcile": reconciler.health(),
+        },
     )
 
     return create_app(

@@ -29,6 +29,7 @@ from litemaas_sync.app.desired import LiteLLMStatePort
 from litemaas_sync.app.reconcile import reconcile
 from litemaas_sync.domain.drift import KINDS, Kind
 from litemaas_sync.domain.policy import Policies
+from litemaas_sync.entrypoints.integration import PullHistory
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +50,8 @@ class Reconciler:
         self.policies, self.interval, self.writes = policies, interval, writes
         self.lock = asyncio.Lock()
         self.last: dict[str, Any] | None = None
+        #: full cycles only: their last success, duration and failure, for /health/integration
+        self.history = PullHistory()
 
     @asynccontextmanager
     async def _transaction(self) -> AsyncIterator[SqlReconcileTx]:
@@ -56,6 +59,12 @@ class Reconciler:
             yield SqlReconcileTx(session, self.outbox)
 
     async def once(self, kind: Kind | None = None, entity_id: str | None = None) -> dict[str, Any]:
+        if kind is None:
+            async with self.history.timed():
+                return await self._once(None, None)
+        return await self._once(kind, entity_id)
+
+    async def _once(self, kind: Kind | None, entity_id: str | None) -> dict[str, Any]:
         async with self.lock:
             started, writes_before = time.monotonic(), self.writes.writes
             decisions: dict[str, int] = {}
@@ -80,6 +89,12 @@ class Reconciler:
             if kind is None:
                 self.last = result
             return result
+
+    async def drift_counts(self) -> dict[str, int]:
+        """The differences the last cycle of each entity type found (persisted)."""
+        async with self.sessions() as session:
+            report = await queries.drift_report(session, None)
+        return {kind: report["counts"].get(kind, 0) for kind in KINDS}
 
     def health(self) -> dict[str, Any]:
         """For /health/integration: the last full cycle (its drift by entity type, writes and
