@@ -5,7 +5,6 @@
 ``GET /api/v1/admin/sync/audit``. Admin role; bad input is a 422 problem, LiteLLM down a 503.
 """
 
-
 import asyncio
 import logging
 import time
@@ -15,14 +14,16 @@ from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict
 
 from litemaas_servicekit.db import Sessions
 from litemaas_servicekit.errors import Invalid, Unavailable
+from litemaas_servicekit.fields import MAX_PAGE, plain_or_none, text
 from litemaas_servicekit.outbox import Outbox
 from litemaas_servicekit.resilience import DependencyUnavailable
 from litemaas_servicekit.security import ADMIN, Principal, TokenVerifier, authenticated
 from litemaas_sync.adapters import reconcile_queries as queries
+from litemaas_sync.adapters.litellm import LiteLLMRejected
 from litemaas_sync.adapters.litellm_state import WriteCounter
 from litemaas_sync.adapters.reconcile_store import SqlReconcileTx
 from litemaas_sync.app.desired import LiteLLMStatePort
@@ -117,13 +118,14 @@ class ReconcileRequest(BaseModel):
     #: one kind, or every kind when left out
     entity_type: Literal["user", "team", "key"] | None = None
     #: one object of that kind (a user id, a team id, a key's hash)
-    entity_id: str | None = Field(default=None, min_length=1, max_length=100)
+    entity_id: text(100) | None = None  # type: ignore[valid-type]
 
 
 Page = Annotated[int, Query(ge=1, le=500)]
-Offset = Annotated[int, Query(ge=0)]
+Offset = Annotated[int, Query(ge=0, le=MAX_PAGE * 500)]
 KindFilter = Annotated[Literal["user", "team", "key"] | None, Query()]
-Text = Annotated[str | None, Query(min_length=1, max_length=200)]
+Text = Annotated[str | None, Query(max_length=120), AfterValidator(plain_or_none)]
+KindText = Annotated[str | None, Query(max_length=16), AfterValidator(plain_or_none)]
 
 
 def _aware(moment: datetime | None) -> datetime | None:
@@ -143,6 +145,8 @@ def router(reconciler: Reconciler, verifier: TokenVerifier) -> APIRouter:
             return await reconciler.once(body.entity_type, body.entity_id)
         except DependencyUnavailable as exc:
             raise Unavailable(f"LiteLLM is unavailable: {exc}") from exc
+        except LiteLLMRejected as exc:  # e.g. an id LiteLLM cannot look up
+            raise Invalid(f"LiteLLM refused the lookup: {exc}") from exc
 
     @api.get("/drift", summary="The differences the last reconcile found (admins)")
     async def drift(caller: Caller, entity_type: KindFilter = None) -> dict[str, Any]:
@@ -172,7 +176,7 @@ def router(reconciler: Reconciler, verifier: TokenVerifier) -> APIRouter:
     @api.get("/audit", summary="The sync audit trail (admins)")
     async def audit(
         caller: Caller,
-        entity_type: Annotated[str | None, Query(max_length=16)] = None,
+        entity_type: KindText = None,
         entity_id: Text = None,
         since: datetime | None = None,
         limit: Page = 50,
