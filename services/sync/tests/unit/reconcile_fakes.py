@@ -112,7 +112,7 @@ class FakeTx:
         self.audits: list[LiteLLMChangeApplied] = []
         self.drift: dict[str, list[SyncConflict]] = {}
 
-    async def overlay(self) -> Overlay:
+    async def overlay(self, kind: Kind | None = None, entity_id: str | None = None) -> Overlay:
         return self._overlay
 
     async def publish(self, event: Event) -> None:

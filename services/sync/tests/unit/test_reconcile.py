@@ -9,6 +9,7 @@ import pytest
 
 from litemaas_contracts.sync import ExternalChangeDetected, SyncConflict
 from litemaas_sync.app.reconcile import reconcile
+from litemaas_sync.domain.desired import Overlay
 from litemaas_sync.domain.policy import Policies
 from services.sync.tests.unit.reconcile_fakes import T0, FakeLiteLLMState, FakeTx, MemoryDesired
 
@@ -117,3 +118,14 @@ async def test_one_object_only_is_looked_at() -> None:
     tx = FakeTx(desired)
     found = await reconcile("key", litellm, tx, Policies(), "h1")
     assert [(c.entity_id, c.field) for c in found] == [("h1", "max_budget")]
+
+
+async def test_billings_budget_on_a_key_is_what_litellm_should_hold() -> None:
+    desired, litellm = await _converged()
+    budget = {"max_budget": "50", "budget_duration": "1mo", "soft_budget": None}
+    tx = FakeTx(desired, Overlay({("key", "h1"): budget}))
+    litellm.objects[("key", "h1")] |= {"max_budget": "50", "budget_duration": "1mo"}
+    assert await reconcile("key", litellm, tx, Policies()) == []
+    litellm.objects[("key", "h1")]["max_budget"] = "5"  # the key's own budget, not billing's
+    [conflict] = await reconcile("key", litellm, tx, Policies())
+    assert (conflict.field, conflict.decision, conflict.after) == ("max_budget", "pushed", '"50"')

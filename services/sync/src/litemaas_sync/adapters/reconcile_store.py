@@ -30,12 +30,18 @@ class SqlReconcileTx:
         self.outbox = outbox
         self.desired = SqlDesiredStore(session)
 
-    async def overlay(self) -> Overlay:
+    async def overlay(self, kind: Kind | None = None, entity_id: str | None = None) -> Overlay:
         """Billing's live budgets as LiteLLM should hold them, and the subjects whose
-        ``max_budget`` a credit cap owns."""
-        rows = await self.session.execute(
-            select(budgets).where(~budgets.c.removed, budgets.c.scope.in_(ENFORCED_IN_LITELLM))
-        )
+        ``max_budget`` a credit cap owns. For one object its rows are read ``FOR SHARE``: a
+        budget handler that has changed them but not yet committed (it writes LiteLLM in
+        between) is waited for, so its new value is never pushed back as drift."""
+        query = select(budgets).where(~budgets.c.removed, budgets.c.scope.in_(ENFORCED_IN_LITELLM))
+        caps = "SELECT scope, subject FROM credit_caps"
+        if kind is not None and entity_id is not None:
+            query = query.where(budgets.c.scope == kind, budgets.c.subject == entity_id)
+            query = query.with_for_update(read=True)
+            caps += " WHERE scope = :scope AND subject = :subject FOR SHARE"
+        rows = await self.session.execute(query)
         found: dict[tuple[str, str], dict[str, Any]] = {}
         for r in rows:
             budget = Budget(
@@ -50,7 +56,7 @@ class SqlReconcileTx:
             if r.scope == "key":
                 values["soft_budget"] = money(wanted.soft_budget)
             found[(r.scope, r.subject)] = values
-        capped = await self.session.execute(text("SELECT scope, subject FROM credit_caps"))
+        capped = await self.session.execute(text(caps), {"scope": kind, "subject": entity_id})
         return Overlay(found, frozenset((c.scope, c.subject) for c in capped))
 
     async def publish(self, event: Event) -> None:

@@ -28,7 +28,7 @@ class ReconcileTx(Protocol):
     @property
     def desired(self) -> DesiredPort: ...
 
-    async def overlay(self) -> Overlay: ...
+    async def overlay(self, kind: Kind | None = None, entity_id: str | None = None) -> Overlay: ...
     async def publish(self, event: Event) -> None: ...
     async def conflict(self, event: SyncConflict) -> None: ...
     async def audit(self, change: LiteLLMChangeApplied) -> None: ...
@@ -70,7 +70,7 @@ async def reconcile(
         drifts = diff(_desired_view(desired, overlay), observed)
     settled: list[SyncConflict] = []
     for target in sorted({d.entity_id for d in drifts}):
-        settled.extend(await _settle(kind, target, litellm, transaction, policies, overlay))
+        settled.extend(await _settle(kind, target, litellm, transaction, policies))
     async with transaction() as tx:
         await tx.replace_drift(kind, entity_id, settled)
     return settled
@@ -106,11 +106,11 @@ async def _settle(
     litellm: LiteLLMStatePort,
     transaction: Transaction,
     policies: Policies,
-    overlay: Overlay,
 ) -> list[SyncConflict]:
     """One object, looked at again under its row lock: only what still differs is settled."""
     async with transaction() as tx:
         found = await tx.desired.get(kind, entity_id, lock=True)
+        overlay = await tx.overlay(kind, entity_id)
         seen = await litellm.one(kind, entity_id)
         desired = {entity_id: overlay.apply(found)} if found else {}
         drifts = diff(desired, {entity_id: seen} if seen else {})
