@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 
 import pytest
+from prometheus_client import REGISTRY
 
 from litemaas_servicekit.faults import is_transient
 from litemaas_servicekit.resilience import (
@@ -30,8 +31,13 @@ async def _fail(breaker: CircuitBreaker, exc: BaseException) -> None:
             raise exc
 
 
+def _gauge(name: str) -> float | None:
+    return REGISTRY.get_sample_value("litemaas_dependency_circuit_state", {"dependency": name})
+
+
 async def test_outages_open_the_circuit_and_it_refuses_without_calling() -> None:
-    breaker = CircuitBreaker(threshold=3, reset_after=30)
+    breaker = CircuitBreaker(threshold=3, reset_after=30, name="flaky")
+    assert _gauge("flaky") == 0
     for _ in range(3):
         await _fail(breaker, DependencyUnavailable("down"))
     assert breaker.state == "open" and breaker.failures == 3
@@ -42,6 +48,7 @@ async def test_outages_open_the_circuit_and_it_refuses_without_calling() -> None
     assert not ran, "an open circuit must not let the call through"
     assert is_transient(CircuitOpen("x")), "the consumer must wait out an open circuit"
     assert breaker.snapshot()["times_opened"] == 1
+    assert _gauge("flaky") == 2, "operators see the open circuit in the metrics too"
 
 
 async def test_a_refusal_is_not_an_outage_and_a_success_resets_the_count() -> None:

@@ -16,6 +16,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
+from prometheus_client import Counter, Gauge
 from purgatory import AsyncCircuitBreakerFactory
 from purgatory.domain.model import Context, OpenedState
 from tenacity import (
@@ -61,6 +62,17 @@ def retrying(attempts: int, *, base: float, cap: float, deadline: float) -> Asyn
 
 
 _STATES = {"closed": "closed", "opened": "open", "half-opened": "half_open"}
+CIRCUIT_STATE = Gauge(
+    "litemaas_dependency_circuit_state",
+    "A dependency's circuit: 0 closed, 1 half open (trial calls), 2 open (calls refused)",
+    ["dependency"],
+)
+CIRCUIT_OPENED = Counter(
+    "litemaas_dependency_circuit_opened_total",
+    "Times a dependency's circuit opened",
+    ["dependency"],
+)
+_GAUGE_VALUES = {"closed": 0, "half-opened": 1, "opened": 2}
 
 
 class CircuitBreaker:
@@ -79,6 +91,7 @@ class CircuitBreaker:
         self.failures = 0
         self.times_opened = 0
         self.changed_at: float | None = None
+        CIRCUIT_STATE.labels(name).set(0)
 
     def _observe(self, name: str, kind: str, event: Any) -> None:
         if kind == "failed":
@@ -87,7 +100,10 @@ class CircuitBreaker:
             self.failures = 0
         elif kind == "state_changed":
             self.changed_at = time.time()
-            self.times_opened += event.state == "opened"
+            CIRCUIT_STATE.labels(self.name).set(_GAUGE_VALUES.get(event.state, 0))
+            if event.state == "opened":
+                self.times_opened += 1
+                CIRCUIT_OPENED.labels(self.name).inc()
 
     @asynccontextmanager
     async def guard(self) -> AsyncIterator[None]:
