@@ -194,6 +194,9 @@ async def test_drift_made_in_litellm_is_settled_in_one_cycle_by_policy(stack: St
     assert bad.status_code == 422 and bad.headers["content-type"].startswith(
         "application/problem+json"
     )
+    for params in ({"since": "0001-01-01T00:00:00+14:00"}, {"entity_id": "a\x00"}):
+        odd = await admin.get("/api/v1/admin/sync/conflicts", params=params)
+        assert odd.status_code == 422, odd.text
     refused = await admin.post("/api/v1/admin/sync/reconcile", json={"entity_id": "x"})
     assert refused.status_code == 422
     as_user = await owner.post("/api/v1/admin/sync/reconcile", json={})

@@ -19,6 +19,9 @@ from litemaas_sync.adapters.litellm_keys import NO_MODEL, models_body
 from litemaas_sync.domain.drift import MEMBER, Kind, Observed, money
 
 _PAGE = 100
+#: LiteLLM's own identity for its master key: /team/new makes it a member of every team the
+#: master key creates, and it is listed as a user. LiteLLM's, not a difference to settle.
+LITELLM_OWN = frozenset({"default_user_id"})
 
 
 class WriteCounter:
@@ -68,7 +71,7 @@ def observe_team(raw: Mapping[str, Any]) -> Observed:
         "blocked": bool(raw.get("blocked")),
     }
     for member in raw.get("members_with_roles") or []:
-        if member.get("user_id"):
+        if member.get("user_id") and member["user_id"] not in LITELLM_OWN:
             fields[MEMBER + member["user_id"]] = True
     return Observed("team", raw["team_id"], fields, _time(raw.get("updated_at")))
 
@@ -78,7 +81,10 @@ def observe_key(raw: Mapping[str, Any], key_hash: str | None = None) -> Observed
     fields = {
         "models": sorted(models),
         "max_budget": money(raw.get("max_budget")),
-        "soft_budget": money(raw.get("soft_budget")),
+        # a key's soft budget lives in its linked budget row; the top-level field stays null
+        "soft_budget": money(
+            raw.get("soft_budget") or (raw.get("litellm_budget_table") or {}).get("soft_budget")
+        ),
         "budget_duration": raw.get("budget_duration"),
         "tpm_limit": raw.get("tpm_limit"),
         "rpm_limit": raw.get("rpm_limit"),
@@ -110,7 +116,8 @@ class LiteLLMState:
         while page <= pages:
             if kind == "user":
                 body = await self._get("/user/list", {"page": page, "page_size": _PAGE})
-                items = [observe_user(u) for u in body.get("users") or [] if u.get("user_id")]
+                users = body.get("users") or []
+                items = [observe_user(u) for u in users if u.get("user_id") not in LITELLM_OWN]
             else:
                 params = {"page": page, "size": _PAGE, "return_full_object": "true"}
                 params |= {"sort_by": "created_at", "sort_order": "asc"}

@@ -129,7 +129,13 @@ KindText = Annotated[str | None, Query(max_length=16), AfterValidator(plain_or_n
 
 
 def _aware(moment: datetime | None) -> datetime | None:
-    return moment.replace(tzinfo=UTC) if moment and moment.tzinfo is None else moment
+    """In UTC (naive read as UTC); a time UTC cannot hold (year 1 at +14:00) is bad input."""
+    if moment is None:
+        return None
+    try:
+        return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
+    except OverflowError as exc:
+        raise Invalid("since is out of range") from exc
 
 
 def router(reconciler: Reconciler, verifier: TokenVerifier) -> APIRouter:
