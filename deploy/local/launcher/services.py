@@ -35,6 +35,7 @@ def service_env(stack: Stack, svc: str) -> dict[str, str]:
         env["SYNC_LITELLM_URL"] = ends["LITELLM_URL"]
         env["SYNC_LITELLM_MASTER_KEY"] = key
         env["SYNC_SPEND_PUSH_SECRET"] = stack.secrets()["SPEND_PUSH_SECRET"]
+        env["SYNC_BILLING_URL"] = ends["BILLING_URL"]
         # this stack's LiteLLM writes spend within ~5 s (proxy_batch_write_at: 1), and the
         # overlap re-reads later rows: spend is pulled seconds after a request, not a minute
         env["SYNC_SPEND_LAG_SECONDS"] = "5"

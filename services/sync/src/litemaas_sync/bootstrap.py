@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from datetime import timedelta
 from pathlib import Path
 
+import httpx
 from fastapi import FastAPI
 from redis.asyncio import Redis
 
@@ -50,6 +51,7 @@ from litemaas_sync.entrypoints.reconcile_api import router as reconcile_router
 from litemaas_sync.entrypoints.secret_prune import SecretPrune
 from litemaas_sync.entrypoints.spend import SpendIngestion
 from litemaas_sync.entrypoints.spend import router as spend_router
+from litemaas_sync.entrypoints.spend_report_api import router as spend_report_router
 from litemaas_sync.settings import SyncSettings
 
 SOURCE = "/litemaas/sync"
@@ -89,6 +91,9 @@ def build_app(settings: SyncSettings) -> FastAPI:
     consumers.add(KEYS_CONSUMER, key_handlers(keys, opener, events, state), *KEYS_TOPICS)
     consumers.add(SECRETS_CONSUMER, secret_handlers(), *SECRETS_TOPICS)
     budgets = LiteLLMBudgets(litellm)
+    billing_http = httpx.AsyncClient(
+        base_url=settings.billing_url, timeout=settings.litellm_timeout_seconds
+    )
     consumers.add(BUDGETS_CONSUMER, budget_handlers(budgets, events), *BUDGETS_TOPICS)
     budget_watch = BudgetWatch(
         budgets,
@@ -131,6 +136,7 @@ def build_app(settings: SyncSettings) -> FastAPI:
                 task.cancel()
             await consumers.stop()
             await litellm.close()
+            await billing_http.aclose()
             await redis.aclose()
             await engine.dispose()
 
@@ -168,6 +174,9 @@ def build_app(settings: SyncSettings) -> FastAPI:
             integration_router(integration),
             model_pull_router(model_pull, verifier),
             reconcile_router(reconciler, verifier),
+            spend_report_router(
+                billing_http, LiteLLMSpendLogs(litellm), budgets, sessions, verifier
+            ),
             spend_router(spend, verifier, settings.spend_push_secret.get_secret_value()),
         ],
         readiness={"database": lambda: ping(engine), "kafka": consumers.ready()},

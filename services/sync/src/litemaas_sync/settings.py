@@ -24,6 +24,8 @@ class SyncSettings(DatabaseSettings):
     litellm_url: str = "http://127.0.0.1:4000"
     litellm_master_key: SecretStr = SecretStr("")
     litellm_timeout_seconds: float = Field(10.0, gt=0)
+    #: billing's API, read by the spend report with the asking admin's own token
+    billing_url: str = "http://127.0.0.1:8014"
     #: opens API key secrets sealed by the keys service (the same value as KEYS_PROVISIONING_KEY);
     #: during a rotation, comma-separated ``new,old``: every key listed opens
     provisioning_key: SecretStr = SecretStr("")

@@ -13,6 +13,7 @@ from litemaas_contracts.billing import BudgetScope
 from litemaas_contracts.keys import KeyLimits
 from litemaas_sync.adapters.tables import budgets, credit_caps, key_limits
 from litemaas_sync.domain.budgets import ENFORCED_IN_LITELLM, Budget, CreditCap
+from litemaas_sync.domain.spend_report import SCOPES, Subject
 
 
 def _budget(r: Any) -> Budget:
@@ -110,3 +111,10 @@ class SqlBudgetStore:
         await self.session.execute(
             stmt.on_conflict_do_update(index_elements=["scope", "subject"], set_=values)
         )
+
+    async def restarted_subjects(self) -> set[Subject]:
+        """Keys, users and teams whose LiteLLM counter sync moves (a budget, credits)."""
+        with_budget = select(budgets.c.scope, budgets.c.subject)
+        with_credits = select(credit_caps.c.scope, credit_caps.c.subject)
+        rows = await self.session.execute(with_budget.union(with_credits))
+        return {(r.scope, r.subject) for r in rows if r.scope in SCOPES}
