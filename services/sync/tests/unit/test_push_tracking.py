@@ -10,14 +10,16 @@ from typing import Any
 import pytest
 
 from litemaas_contracts import Envelope
-from litemaas_contracts.identity import UserUpdated
+from litemaas_contracts.identity import TeamMemberAdded, TeamMemberRemoved, UserUpdated
 from litemaas_contracts.keys import ApiKeyBlocked, ApiKeyCreated
 from litemaas_sync.app.block_keys import set_blocked
 from litemaas_sync.app.desired import Tracking
 from litemaas_sync.app.push_keys import create_key
+from litemaas_sync.app.push_teams import ensure_membership
 from litemaas_sync.app.push_users import ensure_user
+from litemaas_sync.domain.teams import LiteLLMTeam
 from litemaas_sync.domain.users import LiteLLMUser
-from services.sync.tests.unit.fakes import Audit
+from services.sync.tests.unit.fakes import Audit, FakeTeams
 from services.sync.tests.unit.reconcile_fakes import T0, FakeLiteLLMState, MemoryDesired
 
 pytestmark = pytest.mark.unit
@@ -131,3 +133,17 @@ async def test_a_block_is_kept_in_the_desired_state_and_read_back() -> None:
     # the fake LiteLLM never took the block: reported after one retry
     assert reports == [("key", "h1", "blocked", True, False)]
     assert keys.generated == ["blocked=True", "blocked=True"]
+
+
+async def test_a_replayed_older_membership_does_not_undo_a_later_leave() -> None:
+    desired, litellm, reports = MemoryDesired(), FakeLiteLLMState(), []
+    teams = FakeTeams()
+    teams.teams["t1"] = LiteLLMTeam("t1", "T", None, None, None, None)
+    tracking = _tracking(desired, litellm, reports)
+    left = TeamMemberRemoved(team_id="t1", user_id="u1", removed_by="a", removed_at=T0)  # type: ignore[call-arg]
+    joined = TeamMemberAdded(team_id="t1", user_id="u1", role="member", added_by="a", added_at=T0)
+    audit = Audit()
+    await ensure_membership(left, _env(left, 10), teams, teams, audit, tracking)
+    await ensure_membership(joined, _env(joined, 1), teams, teams, audit, tracking)
+    assert teams.members["t1"] == set()
+    assert "superseded" in audit[-1].detail

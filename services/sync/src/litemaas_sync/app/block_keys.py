@@ -5,7 +5,7 @@ from __future__ import annotations
 from litemaas_contracts import Envelope
 from litemaas_contracts.keys import ApiKeyBlocked, ApiKeyUnblocked
 from litemaas_sync.app.audit import applied
-from litemaas_sync.app.desired import Tracking, confirm
+from litemaas_sync.app.desired import Tracking, confirm, superseded
 from litemaas_sync.app.ports import Audit
 from litemaas_sync.app.push_keys import LiteLLMKeysPort
 
@@ -24,6 +24,9 @@ async def set_blocked(
         await tracking.desired.record(
             "key", event.key_hash, {"blocked": blocked}, event_id=envelope.id, at=envelope.time
         )
+        if await superseded(tracking, "key", event.key_hash, ["blocked"], envelope.time):
+            detail = f"not {'blocked' if blocked else 'unblocked'}: superseded by a later event"
+            return await audit(applied(envelope, "key", event.key_id, "skipped", detail))
     wanted = "blocked" if blocked else "unblocked"
     why = f" ({event.reason})" if event.reason else ""
     state = await litellm.state(event.key_hash)

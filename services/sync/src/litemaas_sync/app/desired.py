@@ -3,7 +3,7 @@ read-back that confirms a write took."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
@@ -86,3 +86,21 @@ async def confirm(
     for name, theirs in left.items():
         await tracking.unconfirmed(kind, entity_id, name, expected[name], theirs)
     return not left
+
+
+async def superseded(
+    tracking: Tracking | None, kind: Kind, entity_id: str, names: Iterable[str], at: datetime
+) -> bool:
+    """A later event (or an adopted LiteLLM change) already set one of these fields: a replayed
+    or late event must not write its older value to LiteLLM."""
+    if tracking is None:
+        return False
+    known = await tracking.desired.get(kind, entity_id)
+    if known is None:
+        return False
+    return any(
+        (state := known.fields.get(name)) is not None
+        and state.changed_at is not None
+        and state.changed_at > at
+        for name in names
+    )

@@ -18,7 +18,7 @@ from litemaas_contracts.keys import (
 from litemaas_contracts.sync import Action
 from litemaas_servicekit.resilience import DependencyUnavailable
 from litemaas_sync.app.audit import applied
-from litemaas_sync.app.desired import Tracking, confirm
+from litemaas_sync.app.desired import Tracking, confirm, superseded
 from litemaas_sync.app.ports import Audit
 from litemaas_sync.domain.budgets import Budget, key_limits
 from litemaas_sync.domain.desired import key_values
@@ -170,6 +170,11 @@ async def change_key(
         limits = await _limits(event.key_hash, event.limits, budgets)
     if tracking:
         await _track(event, envelope, tracking)
+        if isinstance(event, ApiKeyUpdated) and await superseded(
+            tracking, "key", event.key_hash, ("models", "max_budget"), envelope.time
+        ):
+            detail = "superseded by a later update (the reconciler keeps LiteLLM in step)"
+            return await audit(applied(envelope, "key", event.key_id, "skipped", detail))
     if not await litellm.exists(event.key_hash):
         return await audit(
             applied(

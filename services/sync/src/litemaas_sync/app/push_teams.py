@@ -14,7 +14,7 @@ from litemaas_contracts.identity import (
 )
 from litemaas_contracts.sync import Action
 from litemaas_sync.app.audit import applied
-from litemaas_sync.app.desired import Tracking, confirm
+from litemaas_sync.app.desired import Tracking, confirm, superseded
 from litemaas_sync.app.ports import Audit
 from litemaas_sync.domain.budgets import Budget
 from litemaas_sync.domain.drift import MEMBER, money
@@ -75,6 +75,9 @@ async def ensure_team(
         await tracking.desired.record(
             "team", event.team_id, _values(own), event_id=envelope.id, at=envelope.time
         )
+        if await superseded(tracking, "team", event.team_id, _values(own), envelope.time):
+            detail = "superseded by a later event (the reconciler keeps LiteLLM in step)"
+            return await audit(applied(envelope, "team", event.team_id, "skipped", detail))
     found = await litellm.get_team(event.team_id)
     action: Action
     match plan(desired, found[0] if found else None):
@@ -121,14 +124,16 @@ async def ensure_membership(
     found = await litellm.get_team(event.team_id)
     if found is None:
         raise TeamNotYetInLiteLLM(f"team {event.team_id} is not in LiteLLM yet")
-    member = MEMBER + event.user_id
+    member, entity = MEMBER + event.user_id, f"{event.team_id}/{event.user_id}"
     joined = isinstance(event, TeamMemberAdded)
     if tracking:
         await tracking.desired.record(
             "team", event.team_id, {member: joined}, event_id=envelope.id, at=envelope.time
         )
+        if await superseded(tracking, "team", event.team_id, [member], envelope.time):
+            detail = "superseded by a later membership event"
+            return await audit(applied(envelope, "team_member", entity, "skipped", detail))
     members = found[1]
-    entity = f"{event.team_id}/{event.user_id}"
     if isinstance(event, TeamMemberAdded):
         if event.user_id in members:
             return await audit(applied(envelope, "team_member", entity, "already_present"))
