@@ -58,10 +58,16 @@ class SqlCredits:
         if not owners:
             return {}
         c = credit_accounts.c
-        which = or_(*(and_(c.owner == kind, c.owner_id == oid) for kind, oid in sorted(owners)))
-        query = select(credit_accounts).where(which).order_by(c.id)  # one lock order: no deadlock
+        # one index range over the unique (owner, owner_id); the exact pairs are picked here
+        query = (
+            select(credit_accounts)
+            .where(c.owner.in_(sorted({kind for kind, _ in owners})))
+            .where(c.owner_id.in_(sorted({oid for _, oid in owners})))
+            .order_by(c.id)  # one lock order: no deadlock
+        )
         rows = await self.session.execute(query.with_for_update() if lock else query)
-        return {(r.owner, r.owner_id): _account(r) for r in rows}
+        found = {(r.owner, r.owner_id): _account(r) for r in rows}
+        return {owner: account for owner, account in found.items() if owner in owners}
 
     async def create(self, account: Account, now: datetime) -> None:
         await self.session.execute(
