@@ -170,8 +170,7 @@ async def test_a_key_budget_alerts_once_per_threshold_refuses_and_rolls_over(
     key = await _ready_key(stack, user, [GPT])
     # a mock-gpt chat costs 1.35e-05: the 2nd is 90 % of the limit, the 3rd 135 %
     limit = Decimal("0.00003")
-    # the chats fall in the budget's first period: a close of an earlier period after they
-    # began would restart LiteLLM's spend under them (reported to the lead)
+    # the chats fall in the budget's first period, so they cross its thresholds together
     await early_in_a_minute(40)
     budget = await set_budget(
         channels.admin,
