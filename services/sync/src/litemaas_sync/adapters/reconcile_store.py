@@ -3,7 +3,8 @@ the audit trail, with every event through the outbox (the only place this SQL li
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from typing import Any
 from uuid import uuid4
@@ -13,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from litemaas_contracts import Event
 from litemaas_contracts.sync import LiteLLMChangeApplied, SyncConflict
+from litemaas_servicekit.db import Sessions
 from litemaas_servicekit.outbox import Outbox
 from litemaas_sync.adapters.desired_store import SqlDesiredStore
 from litemaas_sync.adapters.desired_tables import sync_audit_log, sync_conflicts, sync_drift
@@ -119,3 +121,22 @@ def unconfirmed_reporter(session: AsyncSession, outbox: Outbox) -> Any:
         await SqlReconcileTx(session, outbox).conflict(event)
 
     return report
+
+
+#: one reconcile cycle at a time across every sync instance (any constant unique to this use)
+_CYCLE_LOCK = 0x5C_0DE_2EC0
+
+
+@asynccontextmanager
+async def cycle_lock(sessions: Sessions) -> AsyncIterator[bool]:
+    """True while this instance holds the cluster-wide reconcile lock; False when another
+    instance is in a cycle (this one then skips instead of reporting every difference twice)."""
+    async with sessions() as session:
+        held = bool(
+            await session.scalar(text("SELECT pg_try_advisory_lock(:k)"), {"k": _CYCLE_LOCK})
+        )
+        try:
+            yield held
+        finally:
+            if held:
+                await session.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": _CYCLE_LOCK})

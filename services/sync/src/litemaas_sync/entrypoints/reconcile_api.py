@@ -25,7 +25,7 @@ from litemaas_servicekit.security import ADMIN, Principal, TokenVerifier, authen
 from litemaas_sync.adapters import reconcile_queries as queries
 from litemaas_sync.adapters.litellm import LiteLLMRejected
 from litemaas_sync.adapters.litellm_state import WriteCounter
-from litemaas_sync.adapters.reconcile_store import SqlReconcileTx
+from litemaas_sync.adapters.reconcile_store import SqlReconcileTx, cycle_lock
 from litemaas_sync.app.desired import LiteLLMStatePort
 from litemaas_sync.app.reconcile import reconcile
 from litemaas_sync.domain.drift import KINDS, Kind
@@ -66,7 +66,9 @@ class Reconciler:
         return await self._once(kind, entity_id)
 
     async def _once(self, kind: Kind | None, entity_id: str | None) -> dict[str, Any]:
-        async with self.lock:
+        async with self.lock, cycle_lock(self.sessions) as held:
+            if not held:
+                return {"skipped": "another sync instance is reconciling", "conflicts": 0}
             started, writes_before = time.monotonic(), self.writes.writes
             decisions: dict[str, int] = {}
             by_kind: dict[str, int] = {}
