@@ -3,13 +3,16 @@ and a converged state costs no write."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import timedelta
+from typing import Any
 
 import pytest
 
 from litemaas_contracts.sync import ExternalChangeDetected, SyncConflict
 from litemaas_sync.app.reconcile import reconcile
 from litemaas_sync.domain.desired import Overlay
+from litemaas_sync.domain.drift import Kind
 from litemaas_sync.domain.policy import Policies
 from services.sync.tests.unit.reconcile_fakes import T0, FakeLiteLLMState, FakeTx, MemoryDesired
 
@@ -129,3 +132,24 @@ async def test_billings_budget_on_a_key_is_what_litellm_should_hold() -> None:
     litellm.objects[("key", "h1")]["max_budget"] = "5"  # the key's own budget, not billing's
     [conflict] = await reconcile("key", litellm, tx, Policies())
     assert (conflict.field, conflict.decision, conflict.after) == ("max_budget", "pushed", '"50"')
+
+
+class Refusing(FakeLiteLLMState):
+    """LiteLLM refusing every write to one key (e.g. a team move it answers 403 to)."""
+
+    async def write(self, kind: Kind, entity_id: str, values: Mapping[str, Any]) -> None:
+        if entity_id == "h1":
+            raise ValueError("LiteLLM answered 403 on /key/update")
+        await super().write(kind, entity_id, values)
+
+
+async def test_one_object_litellm_refuses_does_not_stop_the_others() -> None:
+    desired, _ = await _converged()
+    litellm = Refusing()
+    await desired.record("key", "h2", {"max_budget": "7"}, event_id="e4", at=T0)
+    litellm.put("key", "h1", T0, max_budget="500", models=["m"], blocked=True)
+    litellm.put("key", "h2", T0, max_budget="700")
+    tx = FakeTx(desired)
+    found = await reconcile("key", litellm, tx, Policies())
+    assert [(c.entity_id, c.decision) for c in found] == [("h2", "pushed")]
+    assert any(a.entity_id == "h1" and "403" in a.detail for a in tx.audits)

@@ -8,6 +8,7 @@ changed it) and settled in its own transaction, so a cycle never holds up the co
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
 from datetime import UTC, datetime
@@ -16,11 +17,13 @@ from uuid import uuid4
 
 from litemaas_contracts import Event
 from litemaas_contracts.sync import ExternalChangeDetected, LiteLLMChangeApplied, SyncConflict
+from litemaas_servicekit.resilience import DependencyUnavailable
 from litemaas_sync.app.desired import DesiredPort, LiteLLMStatePort, differing
 from litemaas_sync.domain.desired import Overlay
 from litemaas_sync.domain.drift import WHOLE, Desired, Drift, Kind, Observed, as_text, diff
 from litemaas_sync.domain.policy import Decision, Policies, decide
 
+log = logging.getLogger(__name__)
 _ACTIONS = {"pushed": "updated", "recreated": "created"}
 
 
@@ -70,7 +73,14 @@ async def reconcile(
         drifts = diff(_desired_view(desired, overlay), observed)
     settled: list[SyncConflict] = []
     for target in sorted({d.entity_id for d in drifts}):
-        settled.extend(await _settle(kind, target, litellm, transaction, policies))
+        try:
+            settled.extend(await _settle(kind, target, litellm, transaction, policies))
+        except DependencyUnavailable:
+            raise  # LiteLLM or the database is away: the whole cycle waits for the next
+        except Exception as exc:  # one object LiteLLM refuses must not stop the others
+            log.exception("reconcile: %s %s not settled", kind, target)
+            async with transaction() as tx:
+                await tx.audit(_failed(kind, target, exc))
     async with transaction() as tx:
         await tx.replace_drift(kind, entity_id, settled)
     return settled
@@ -221,4 +231,17 @@ def _audit(event: SyncConflict) -> LiteLLMChangeApplied:
         source_event_id=event.conflict_id,
         source_event_type=SyncConflict.event_type,
         applied_at=event.detected_at,
+    )
+
+
+def _failed(kind: Kind, entity_id: str, exc: Exception) -> LiteLLMChangeApplied:
+    now = datetime.now(UTC)
+    return LiteLLMChangeApplied(
+        entity_type=kind,
+        entity_id=entity_id,
+        action="skipped",
+        detail=f"reconcile could not settle it: {type(exc).__name__}: {str(exc)[:500]}",
+        source_event_id=f"reconcile-{now.isoformat()}",
+        source_event_type="litemaas.sync.Reconcile",
+        applied_at=now,
     )
