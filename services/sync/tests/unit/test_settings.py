@@ -28,3 +28,14 @@ def test_a_short_key_hidden_in_a_rotation_list_is_refused_outside_development() 
     with pytest.raises(ValidationError, match="every key in provisioning_key"):
         _settings(f"{STRONG},dev")
     assert _settings(f"{STRONG},dev", env="development")
+
+
+def test_reconcile_policies_are_read_and_a_bad_one_refused_at_start() -> None:
+    settings = SyncSettings(
+        LITEMAAS_ENV="development", reconcile_policies="key.max_budget=litellm_wins"
+    )
+    policies = settings.policies()
+    assert policies.for_field("key", "max_budget") == "litellm_wins"
+    assert (policies.only_in_litellm, policies.deleted_in_litellm) == ("report", "tombstone")
+    with pytest.raises(ValidationError, match="whoever_wins"):
+        SyncSettings(LITEMAAS_ENV="development", reconcile_policies="key.models=whoever_wins")
