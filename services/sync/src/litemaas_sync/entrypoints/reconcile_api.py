@@ -2,7 +2,8 @@
 
 ``POST /api/v1/admin/sync/reconcile`` (one kind, one object, or everything),
 ``GET /api/v1/admin/sync/drift``, ``GET /api/v1/admin/sync/conflicts``,
-``GET /api/v1/admin/sync/audit``. Admin role; bad input is a 422 problem, LiteLLM down a 503.
+``GET /api/v1/admin/sync/audit``. Admins reconcile; admins and admin-readonly read. Bad
+input is a 422 problem, LiteLLM down a 503.
 """
 
 import asyncio
@@ -21,7 +22,13 @@ from litemaas_servicekit.errors import Invalid, Unavailable
 from litemaas_servicekit.fields import MAX_PAGE, plain_or_none, text
 from litemaas_servicekit.outbox import Outbox
 from litemaas_servicekit.resilience import DependencyUnavailable
-from litemaas_servicekit.security import ADMIN, Principal, TokenVerifier, authenticated
+from litemaas_servicekit.security import (
+    ADMIN,
+    ADMIN_READONLY,
+    Principal,
+    TokenVerifier,
+    authenticated,
+)
 from litemaas_sync.adapters import reconcile_queries as queries
 from litemaas_sync.adapters.litellm import LiteLLMRejected
 from litemaas_sync.adapters.litellm_state import WriteCounter
@@ -158,7 +165,7 @@ def router(reconciler: Reconciler, verifier: TokenVerifier) -> APIRouter:
 
     @api.get("/drift", summary="The differences the last reconcile found (admins)")
     async def drift(caller: Caller, entity_type: KindFilter = None) -> dict[str, Any]:
-        caller.require(ADMIN)
+        caller.require(ADMIN, ADMIN_READONLY)
         async with reconciler.sessions.begin() as session:
             report = await queries.drift_report(session, entity_type)
         return {**report, "last_cycle": reconciler.last}
@@ -174,7 +181,7 @@ def router(reconciler: Reconciler, verifier: TokenVerifier) -> APIRouter:
         limit: Page = 50,
         offset: Offset = 0,
     ) -> dict[str, Any]:
-        caller.require(ADMIN)
+        caller.require(ADMIN, ADMIN_READONLY)
         async with reconciler.sessions.begin() as session:
             return await queries.conflicts(
                 session, kind=entity_type, entity_id=entity_id, field=field,
@@ -190,7 +197,7 @@ def router(reconciler: Reconciler, verifier: TokenVerifier) -> APIRouter:
         limit: Page = 50,
         offset: Offset = 0,
     ) -> dict[str, Any]:
-        caller.require(ADMIN)
+        caller.require(ADMIN, ADMIN_READONLY)
         async with reconciler.sessions.begin() as session:
             return await queries.audit_trail(
                 session, kind=entity_type, entity_id=entity_id, since=_aware(since),
