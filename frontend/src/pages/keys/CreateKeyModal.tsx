@@ -1,0 +1,106 @@
+import {
+  Button,
+  Checkbox,
+  Form,
+  FormGroup,
+  Modal,
+  ModalBody,
+  ModalFooter,
+  ModalHeader,
+  TextInput,
+} from '@patternfly/react-core';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useCreateKey } from '../../api/keys';
+import { useSubscriptions } from '../../api/subscriptions';
+import type { ApiKey } from '../../api/types';
+import { RouterLink } from '../../components/RouterLink';
+import { Empty, ErrorAlert, Loading } from '../../components/states';
+
+interface Props {
+  onCreated: (key: ApiKey) => void;
+  onCancel: () => void;
+}
+
+function ModelChoices({ chosen, onToggle }: { chosen: string[]; onToggle: (model: string) => void }) {
+  const { t } = useTranslation();
+  const active = useSubscriptions('active');
+  if (active.isPending) return <Loading />;
+  if (active.isError) return <ErrorAlert error={active.error} />;
+  if (active.data.items.length === 0) {
+    return (
+      <Empty
+        title={t('keys.noModelsTitle')}
+        action={<RouterLink href="/models">{t('subscriptions.browse')}</RouterLink>}
+      >
+        {t('keys.noModelsBody')}
+      </Empty>
+    );
+  }
+  return (
+    <FormGroup role="group" isStack label={t('keys.models')} isRequired fieldId="key-models">
+      {active.data.items.map(({ model_id: model }) => (
+        <Checkbox
+          key={model}
+          id={`key-model-${model}`}
+          label={model}
+          isChecked={chosen.includes(model)}
+          onChange={() => {
+            onToggle(model);
+          }}
+        />
+      ))}
+    </FormGroup>
+  );
+}
+
+/** A key over one or more of the caller's actively subscribed models. */
+export function CreateKeyModal({ onCreated, onCancel }: Props) {
+  const { t } = useTranslation();
+  const create = useCreateKey();
+  const [name, setName] = useState('');
+  const [models, setModels] = useState<string[]>([]);
+  const toggle = (model: string) => {
+    setModels((now) => (now.includes(model) ? now.filter((m) => m !== model) : [...now, model]));
+  };
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    create.mutate({ name: name.trim(), models }, { onSuccess: onCreated });
+  };
+  const ready = name.trim() !== '' && models.length > 0 && !create.isPending;
+
+  return (
+    <Modal isOpen variant="medium" aria-labelledby="create-key-title" onEscapePress={onCancel}>
+      <ModalHeader title={t('keys.createTitle')} labelId="create-key-title" />
+      <ModalBody>
+        <Form id="create-key-form" onSubmit={submit}>
+          {create.isError && <ErrorAlert error={create.error} title={t('keys.createFailed')} />}
+          <FormGroup label={t('keys.name')} isRequired fieldId="key-name">
+            <TextInput
+              id="key-name"
+              isRequired
+              value={name}
+              onChange={(_event, value) => {
+                setName(value);
+              }}
+            />
+          </FormGroup>
+          <ModelChoices chosen={models} onToggle={toggle} />
+        </Form>
+      </ModalBody>
+      <ModalFooter>
+        <Button
+          type="submit"
+          form="create-key-form"
+          isDisabled={!ready}
+          isLoading={create.isPending}
+        >
+          {t('keys.create')}
+        </Button>
+        <Button variant="link" onClick={onCancel}>
+          {t('common.back')}
+        </Button>
+      </ModalFooter>
+    </Modal>
+  );
+}
