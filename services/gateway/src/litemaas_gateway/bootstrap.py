@@ -4,27 +4,43 @@ from __future__ import annotations
 
 import asyncio
 import html
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 
 import httpx
 from fastapi import APIRouter, FastAPI, Request, Response
-from fastapi.responses import HTMLResponse
+from fastapi.responses import FileResponse, HTMLResponse
+from starlette.middleware.cors import CORSMiddleware
+from starlette.types import ASGIApp
 
-from litemaas_gateway.proxy import forward
-from litemaas_gateway.routes import service_for
+from litemaas_gateway.edge import Edge
+from litemaas_gateway.limiting import RedisLimiter
+from litemaas_gateway.openapi import CombinedOpenApi
+from litemaas_gateway.policy import Policy, networks
+from litemaas_gateway.proxy import new_session
 from litemaas_gateway.settings import GatewaySettings
+from litemaas_gateway.site import Site
+from litemaas_gateway.subjects import Subjects
 from litemaas_servicekit.http import create_app, problem
 from litemaas_servicekit.runner import ServiceSpec
+from litemaas_servicekit.security import verifier_for
 
 
 def build_app(settings: GatewaySettings) -> FastAPI:
     client = httpx.AsyncClient(timeout=settings.upstream_timeout_seconds)
     upstreams = settings.upstreams()
+    site = Site(settings.static_dir)
+    limiter = RedisLimiter.from_settings(
+        settings.redis_url, settings.per_user_limit, settings.per_address_limit
+    )
+    policy = Policy(networks(settings.trusted_proxies), force_hsts=settings.hsts)
+    edge: list[Edge] = []  # built with the middleware stack (for the lifespan, first of all)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        edge[0].session = new_session(settings.upstream_timeout_seconds)
         yield
+        await edge[0].session.close()
         await client.aclose()
 
     async def status() -> dict[str, str]:
@@ -44,31 +60,70 @@ def build_app(settings: GatewaySettings) -> FastAPI:
     async def services_status() -> dict[str, str]:
         return await status()
 
-    @pages.get("/", response_class=HTMLResponse, include_in_schema=False)
-    async def home() -> str:
-        rows = "".join(
-            f"<tr><td>{html.escape(k)}</td><td>{html.escape(v)}</td></tr>"
-            for k, v in (await status()).items()
-        )
-        return (
-            "<!doctype html><title>LiteMaaS</title><h1>LiteMaaS</h1>"
-            "<p>The platform is running. The web UI arrives with its own issue; the API is "
-            "under <code>/api/v1</code> (<a href='/docs'>gateway docs</a>).</p>"
-            f"<table><tr><th>service</th><th>status</th></tr>{rows}</table>"
-        )
+    @pages.get(
+        "/api/v1/openapi.json",
+        tags=["status"],
+        summary="The whole API: every service's OpenAPI document in one (cached 30 s)",
+    )
+    async def combined_openapi() -> Response:
+        return Response(await combined.document(), media_type="application/json")
 
     @pages.api_route(
         "/api/v1/{path:path}",
         methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
         include_in_schema=False,
     )
-    async def route(request: Request, path: str) -> Response:
-        service = service_for(request.url.path)
-        if service is None:
-            return problem(404, f"No service answers {request.url.path}.")
-        return await forward(client, upstreams[service], service, request)
+    async def unrouted(request: Request, path: str) -> Response:
+        """What the edge did not forward: no service owns this path."""
+        return problem(404, f"No service answers {request.url.path}.")
 
-    return create_app(title="LiteMaaS gateway", lifespan=lifespan, routers=[pages])
+    @pages.api_route("/{path:path}", methods=["GET", "HEAD"], include_in_schema=False)
+    async def ui(request: Request, path: str) -> Response:
+        """The built UI, or the status page while there is none."""
+        asset = site.resolve(request.url.path)
+        if asset is not None:
+            return FileResponse(asset.file, headers={"Cache-Control": asset.cache_control})
+        if request.url.path == "/" and not site.built():
+            return HTMLResponse(await _status_page(status), headers={"Cache-Control": "no-cache"})
+        return problem(404, f"Nothing at {request.url.path}.")
+
+    app = create_app(title="LiteMaaS gateway", lifespan=lifespan, routers=[pages])
+    combined = CombinedOpenApi(client, upstreams, app.openapi(), settings.openapi_cache_seconds)
+    inner = app.build_middleware_stack
+
+    def outermost() -> ASGIApp:
+        """The edge in front of everything else, telemetry included (see ``edge``)."""
+        subjects = Subjects(verifier_for(settings))
+        edge[:] = [
+            Edge(inner(), upstreams=upstreams, policy=policy, subjects=subjects, limiter=limiter)
+        ]
+        if not settings.cors_origins:
+            return edge[0]
+        return CORSMiddleware(
+            edge[0],
+            allow_origins=list(settings.cors_origins),
+            allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
+            allow_headers=["Authorization", "Content-Type", "X-Correlation-ID"],
+            expose_headers=["X-Correlation-ID", "Retry-After"],
+            max_age=600,
+        )
+
+    app.build_middleware_stack = outermost  # type: ignore[method-assign]
+    return app
+
+
+async def _status_page(status: Callable[[], Awaitable[dict[str, str]]]) -> str:
+    results = await status()
+    rows = "".join(
+        f"<tr><td>{html.escape(k)}</td><td>{html.escape(v)}</td></tr>" for k, v in results.items()
+    )
+    return (
+        "<!doctype html><title>LiteMaaS</title><h1>LiteMaaS</h1>"
+        "<p>The platform is running. The web UI is not built yet (<code>npm run build</code> in "
+        "<code>frontend/</code>); the API is under <code>/api/v1</code> "
+        "(<a href='/docs'>gateway docs</a>, <a href='/api/v1/openapi.json'>OpenAPI</a>).</p>"
+        f"<table><tr><th>service</th><th>status</th></tr>{rows}</table>"
+    )
 
 
 SPEC = ServiceSpec(name="gateway", settings=GatewaySettings, app=build_app)

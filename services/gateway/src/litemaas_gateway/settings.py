@@ -1,15 +1,32 @@
 from __future__ import annotations
 
-from typing import ClassVar
+import ipaddress
+from pathlib import Path
+from typing import Annotated, ClassVar
 
-from pydantic import AliasChoices, Field
-from pydantic_settings import SettingsConfigDict
+from pydantic import AliasChoices, Field, field_validator
+from pydantic_settings import NoDecode, SettingsConfigDict
 
 from litemaas_servicekit.settings import ServiceSettings
+
+#: limits in the ``limits`` library's notation ("20/second;600/minute"); outside production (the
+#: local stack, the test suite, benchmarks) far above anything a test sends from one address
+PRODUCTION_PER_USER = "20/second;600/minute"
+PRODUCTION_PER_ADDRESS = "50/second;1500/minute"
+DEVELOPMENT_LIMIT = "100000/minute"
+#: frontend/dist of the checkout this package runs from (the local stack runs it in place; an
+#: image sets GATEWAY_STATIC_DIR)
+CHECKOUT_UI = Path(__file__).resolve().parents[4] / "frontend" / "dist"
 
 
 def _url(service: str) -> AliasChoices:
     return AliasChoices(f"GATEWAY_{service.upper()}_URL", f"{service.upper()}_URL")
+
+
+def _split(value: object) -> object:
+    if isinstance(value, str):
+        return tuple(v.strip() for v in value.split(",") if v.strip())
+    return value
 
 
 class GatewaySettings(ServiceSettings):
@@ -24,6 +41,41 @@ class GatewaySettings(ServiceSettings):
     billing_url: str = Field("http://127.0.0.1:8014", validation_alias=_url("billing"))
     sync_url: str = Field("http://127.0.0.1:8015", validation_alias=_url("sync"))
     upstream_timeout_seconds: float = 15.0
+    #: the built web UI (``npm run build`` in frontend/); the status page while it is absent
+    static_dir: Path = CHECKOUT_UI
+    #: origins allowed to call the API from a browser (comma-separated); none: same origin only
+    cors_origins: Annotated[tuple[str, ...], NoDecode] = ()
+    #: proxies whose X-Forwarded-For / X-Forwarded-Proto are believed (comma-separated CIDRs)
+    trusted_proxies: Annotated[tuple[str, ...], NoDecode] = ()
+    #: send HSTS on every answer (TLS ends in front of a proxy that does not say so)
+    hsts: bool = False
+    #: requests per user (token subject) and per client address; "" turns one off; unset:
+    #: PRODUCTION_* in production, DEVELOPMENT_LIMIT elsewhere
+    rate_limit_per_user: str | None = None
+    rate_limit_per_address: str | None = None
+    openapi_cache_seconds: float = 30.0
+
+    _split_origins = field_validator("cors_origins", mode="before")(_split)
+
+    @field_validator("trusted_proxies", mode="before")
+    @classmethod
+    def _networks(cls, value: object) -> object:
+        value = _split(value)
+        for cidr in value if isinstance(value, tuple | list) else ():
+            ipaddress.ip_network(cidr, strict=False)  # refuse a typo at start, not per request
+        return value
+
+    @property
+    def per_user_limit(self) -> str:
+        if self.rate_limit_per_user is not None:
+            return self.rate_limit_per_user
+        return PRODUCTION_PER_USER if self.environment == "production" else DEVELOPMENT_LIMIT
+
+    @property
+    def per_address_limit(self) -> str:
+        if self.rate_limit_per_address is not None:
+            return self.rate_limit_per_address
+        return PRODUCTION_PER_ADDRESS if self.environment == "production" else DEVELOPMENT_LIMIT
 
     def upstreams(self) -> dict[str, str]:
         return {

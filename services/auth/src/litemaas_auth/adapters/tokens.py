@@ -11,10 +11,11 @@ import hashlib
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from functools import cached_property
 from typing import Any
 
 import jwt
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from litemaas_auth.domain.users import User
@@ -36,10 +37,14 @@ class JwtTokens:
     issuer: str
     lifetime: timedelta
 
-    @property
+    @cached_property  # derived once: it was a key derivation on every verify
     def _private(self) -> Ed25519PrivateKey:
         seed = hashlib.sha256(self.signing_key.encode()).digest()
         return Ed25519PrivateKey.from_private_bytes(seed)
+
+    @cached_property
+    def _public(self) -> Ed25519PublicKey:
+        return self._private.public_key()
 
     @property
     def _public_raw(self) -> bytes:
@@ -85,7 +90,7 @@ class JwtTokens:
         try:
             claims: dict[str, Any] = jwt.decode(
                 token,
-                self._private.public_key(),
+                self._public,
                 algorithms=[ALGORITHM],
                 issuer=self.issuer,
                 options={"require": ["exp", "iat", "sub", "iss"]},
