@@ -82,7 +82,13 @@ def build_app(settings: GatewaySettings) -> FastAPI:
         """The built UI, or the status page while there is none."""
         asset = site.resolve(request.url.path)
         if asset is not None:
-            return FileResponse(asset.file, headers={"Cache-Control": asset.cache_control})
+            answer = FileResponse(
+                asset.file, headers={"Cache-Control": asset.cache_control}, stat_result=asset.stat()
+            )
+            if request.headers.get("if-none-match") == answer.headers["etag"]:
+                kept = {k: answer.headers[k] for k in ("etag", "cache-control", "last-modified")}
+                return Response(status_code=304, headers=kept)  # the browser's copy is current
+            return answer
         if request.url.path == "/" and not site.built():
             return HTMLResponse(await _status_page(status), headers={"Cache-Control": "no-cache"})
         return problem(404, f"Nothing at {request.url.path}.")

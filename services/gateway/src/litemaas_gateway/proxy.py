@@ -31,6 +31,10 @@ _HOP = {
 }
 
 
+#: the server in front of the gateway sets its own Date and Server
+_NOT_BACK = _HOP | {b"date", b"server"}
+
+
 class Unreachable(Exception):
     """The service did not answer (refused, reset, timed out)."""
 
@@ -109,7 +113,7 @@ async def forward(
             allow_redirects=False,
         ) as upstream:
             content = await upstream.read()
-            answer = [(k.lower(), v) for k, v in upstream.raw_headers if k.lower() not in _HOP]
+            answer = [(k.lower(), v) for k, v in upstream.raw_headers if k.lower() not in _NOT_BACK]
             return upstream.status, answer, content
     except (aiohttp.InvalidURL, ValueError) as exc:
         raise Unforwardable(str(exc)) from exc

@@ -9,6 +9,7 @@ single-page app: it gets ``index.html`` and the app's router decides.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +23,9 @@ RESERVED = ("/api/", "/health/", "/metrics", "/docs", "/redoc", "/openapi.json")
 class Asset:
     file: Path
     cache_control: str
+
+    def stat(self) -> os.stat_result:
+        return self.file.stat()
 
 
 class Site:
