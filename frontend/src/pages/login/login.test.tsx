@@ -87,4 +87,24 @@ describe('login', () => {
     expect(await screen.findByRole('heading', { name: 'Log in to LiteMaaS' })).toBeInTheDocument();
     expect(session.tokens()).toBeNull();
   });
+
+  it('logs out from the user menu: both tokens revoked, back to the login page', async () => {
+    const calls = mockApi({
+      'GET /auth/providers': () => ok(devOnly),
+      'POST /auth/dev-login': () => ok(loginAnswer),
+      'POST /auth/logout': () => ({ status: 204 }),
+    });
+    renderLoggedOut('/');
+    const user = userEvent.setup();
+    await user.type(await screen.findByLabelText(/username/i), 'alice');
+    await user.click(screen.getByRole('button', { name: 'Log in (development)' }));
+    await user.click(await screen.findByRole('button', { name: 'Account of alice' }));
+    await user.click(await screen.findByRole('menuitem', { name: 'Log out' }));
+
+    expect(await screen.findByRole('heading', { name: 'Log in to LiteMaaS' })).toBeInTheDocument();
+    const logout = calls.find((c) => c.path === '/auth/logout');
+    expect(logout?.authorization).toBe('Bearer access-1');
+    expect(logout?.body).toEqual({ refresh_token: 'refresh-1' });
+    expect(session.tokens()).toBeNull();
+  });
 });
