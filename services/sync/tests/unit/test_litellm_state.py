@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
+
+import httpx
 import pytest
 
-from litemaas_sync.adapters.litellm_state import observe_key, observe_team, observe_user
+from litemaas_sync.adapters.litellm_state import (
+    WriteCounter,
+    observe_key,
+    observe_team,
+    observe_user,
+)
 
 pytestmark = pytest.mark.unit
 
@@ -41,3 +49,31 @@ def test_litellms_own_master_key_user_is_no_member() -> None:
 def test_a_users_money_is_normalized() -> None:
     user = observe_user({"user_id": "u1", "user_email": None, "max_budget": 10.50})
     assert user.fields["max_budget"] == "10.5" and user.fields["email"] is None
+
+
+async def test_a_cycle_counts_its_own_writes_not_those_sent_beside_it() -> None:
+    """The push handlers share the LiteLLM client: a write one of them sends while a reconcile
+    cycle runs is in the total, not in the cycle's count."""
+    counter = WriteCounter()
+    http = httpx.AsyncClient(
+        base_url="http://litellm", transport=httpx.MockTransport(lambda _: httpx.Response(200))
+    )
+    counter.attach(http)
+    in_cycle, pushed = asyncio.Event(), asyncio.Event()
+
+    async def push_handler() -> None:
+        await in_cycle.wait()
+        await http.post("/key/delete", json={"keys": ["h1"]})
+        pushed.set()
+
+    async def cycle() -> int:
+        with counter.counting() as writes:
+            await http.get("/key/list")
+            in_cycle.set()
+            await pushed.wait()
+            await http.post("/key/update", json={"key": "h2", "max_budget": 5})
+        return writes[0]
+
+    async with http:
+        own, _ = await asyncio.gather(cycle(), push_handler())
+    assert (own, counter.writes) == (1, 2)

@@ -8,7 +8,9 @@ client and circuit breaker, and ``WriteCounter`` counts every non-GET request th
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import UTC, datetime
 from typing import Any
 
@@ -25,15 +27,31 @@ LITELLM_OWN = frozenset({"default_user_id"})
 
 
 class WriteCounter:
-    """How many writes (non-GET requests) the LiteLLM client has sent since start."""
+    """How many writes (non-GET requests) the LiteLLM client has sent since start, and, inside
+    ``counting()``, how many the task in it sent: the push handlers share the client, so the
+    total's growth during a reconcile cycle is not that cycle's writes."""
 
     def __init__(self) -> None:
         self.writes = 0
+        self._tally: ContextVar[list[int] | None] = ContextVar("litellm_writes", default=None)
+
+    @contextmanager
+    def counting(self) -> Iterator[list[int]]:
+        """``[n]``: the writes this task (and tasks it starts) sent inside the block."""
+        tally = [0]
+        token = self._tally.set(tally)
+        try:
+            yield tally
+        finally:
+            self._tally.reset(token)
 
     def attach(self, http: httpx.AsyncClient) -> None:
         async def count(request: httpx.Request) -> None:
             if request.method != "GET":
                 self.writes += 1
+                tally = self._tally.get()  # the hook runs in the task that sends
+                if tally is not None:
+                    tally[0] += 1
 
         http.event_hooks["request"].append(count)
 

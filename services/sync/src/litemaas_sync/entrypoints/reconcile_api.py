@@ -76,23 +76,24 @@ class Reconciler:
         async with self.lock, cycle_lock(self.sessions) as held:
             if not held:
                 return {"skipped": "another sync instance is reconciling", "conflicts": 0}
-            started, writes_before = time.monotonic(), self.writes.writes
+            started = time.monotonic()
             decisions: dict[str, int] = {}
             by_kind: dict[str, int] = {}
-            for each in (kind,) if kind else KINDS:
-                found = await reconcile(
-                    each, self.litellm, self._transaction, self.policies, entity_id
-                )
-                by_kind[each] = len(found)
-                for conflict in found:
-                    decisions[conflict.decision] = decisions.get(conflict.decision, 0) + 1
+            with self.writes.counting() as writes:  # this cycle's, not the push handlers'
+                for each in (kind,) if kind else KINDS:
+                    found = await reconcile(
+                        each, self.litellm, self._transaction, self.policies, entity_id
+                    )
+                    by_kind[each] = len(found)
+                    for conflict in found:
+                        decisions[conflict.decision] = decisions.get(conflict.decision, 0) + 1
             result = {
                 "kinds": [kind] if kind else list(KINDS),
                 "entity_id": entity_id,
                 "conflicts": sum(decisions.values()),
                 "drift_by_entity_type": by_kind,
                 "decisions": decisions,
-                "litellm_writes": self.writes.writes - writes_before,
+                "litellm_writes": writes[0],
                 "finished_at": datetime.now(UTC).isoformat(),
                 "duration_seconds": round(time.monotonic() - started, 3),
             }
