@@ -79,8 +79,14 @@ async def test_team_key_is_shared_by_members_and_spends_the_teams_budget(stack: 
             lambda: _litellm_key(stack, key["key"]), within=20, what="the team key in LiteLLM"
         )
         assert in_litellm["team_id"] == team["id"]
-        litellm_team = await _litellm_team(stack, team["id"])
-        assert litellm_team is not None
+
+        async def limited() -> dict[str, Any] | None:
+            # the team's events and the key's travel on separate consumers: the limits may
+            # land a moment after the key
+            found = await _litellm_team(stack, team["id"])
+            return found if found and found.get("max_budget") is not None else None
+
+        litellm_team = await eventually(limited, within=20, what="the team's limits in LiteLLM")
         assert (
             litellm_team["max_budget"],
             litellm_team["tpm_limit"],

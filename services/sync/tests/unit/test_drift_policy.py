@@ -139,3 +139,7 @@ def test_billings_budget_and_a_credit_cap_win_over_the_events_fields() -> None:
     assert overlay.apply(team).fields["max_budget"].value == "50"
     capped = Overlay(capped=frozenset({("team", "t")}))
     assert "max_budget" not in capped.apply(team).fields
+
+
+def test_money_reads_as_plain_decimals() -> None:
+    assert (money(30), money("3E+1"), money(1e-05), money(None)) == ("30", "30", "0.00001", None)

@@ -101,7 +101,7 @@ def money(value: Any) -> str | None:
     if value is None:
         return None
     try:
-        return str(Decimal(str(value)).normalize())
+        return format(Decimal(str(value)).normalize(), "f")
     except InvalidOperation:
         return str(value)
 
