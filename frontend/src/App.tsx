@@ -6,7 +6,8 @@ import { AppRoutes } from './routes';
 
 export function App() {
   const [client] = useState(
-    () => new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } } }),
+    () =>
+      new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } } }),
   );
   return (
     <QueryClientProvider client={client}>

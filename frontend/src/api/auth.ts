@@ -20,8 +20,7 @@ export function useProviders() {
 
 export function useDevLogin() {
   return useMutation({
-    mutationFn: (body: DevLogin) =>
-      api<LoginAnswer>('/auth/dev-login', { method: 'POST', body }),
+    mutationFn: (body: DevLogin) => api<LoginAnswer>('/auth/dev-login', { method: 'POST', body }),
   });
 }
 

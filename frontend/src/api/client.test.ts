@@ -11,7 +11,9 @@ describe('api client', () => {
       'GET /models': (call) =>
         call.authorization === 'Bearer new' ? ok({ items: [] }) : problem(401, 'expired'),
       'POST /auth/refresh': () => {
-        const answer = first ? ok({ access_token: 'new', refresh_token: 'r2' }) : problem(401, 'used');
+        const answer = first
+          ? ok({ access_token: 'new', refresh_token: 'r2' })
+          : problem(401, 'used');
         first = false;
         return answer;
       },

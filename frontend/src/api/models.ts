@@ -16,8 +16,7 @@ export function modelPath(id: string): string {
 export function useModels({ search, page, pageSize }: ModelSearch) {
   return useQuery({
     queryKey: ['models', search, page, pageSize],
-    queryFn: () =>
-      api<Page<Model>>('/models', { query: { search, page, page_size: pageSize } }),
+    queryFn: () => api<Page<Model>>('/models', { query: { search, page, page_size: pageSize } }),
     placeholderData: keepPreviousData,
   });
 }

@@ -8,8 +8,7 @@ const ALL = 100;
 export function useSubscriptions(status?: SubscriptionStatus) {
   return useQuery({
     queryKey: ['subscriptions', status],
-    queryFn: () =>
-      api<Page<Subscription>>('/subscriptions', { query: { status, page_size: ALL } }),
+    queryFn: () => api<Page<Subscription>>('/subscriptions', { query: { status, page_size: ALL } }),
   });
 }
 

@@ -40,7 +40,9 @@ describe('translations', () => {
     const asked = new Set<string>();
     Object.values(sources).forEach((source) => {
       for (const match of source.matchAll(/\bt\(\s*'([\w.]+)'/g)) asked.add(match[1] ?? '');
-      for (const match of source.matchAll(/'((?:nav|home|models|keys|login|subscriptions)\.[\w.]+)'/g))
+      for (const match of source.matchAll(
+        /'((?:nav|home|models|keys|login|subscriptions)\.[\w.]+)'/g,
+      ))
         asked.add(match[1] ?? '');
     });
     NAV.forEach((entry) => asked.add(entry.title));

@@ -10,9 +10,13 @@ describe('the frame around every page', () => {
   it('shows the home page with one nav, and is accessible', async () => {
     mockApi({});
     renderLoggedIn('/');
-    expect(screen.getByRole('heading', { level: 1, name: 'Welcome, Alice Example' })).toBeInTheDocument();
+    expect(
+      screen.getByRole('heading', { level: 1, name: 'Welcome, Alice Example' }),
+    ).toBeInTheDocument();
     // jsdom lays nothing out, so PatternFly sees a narrow page and folds the nav away
-    await userEvent.setup().click(screen.getByRole('button', { name: 'Show or hide the navigation' }));
+    await userEvent
+      .setup()
+      .click(screen.getByRole('button', { name: 'Show or hide the navigation' }));
     const nav = screen.getByRole('navigation', { name: 'Main navigation' });
     expect(within(nav).getByRole('link', { name: 'Home' })).toHaveAttribute('aria-current', 'page');
     expect(within(nav).queryByRole('link', { name: 'Administration' })).not.toBeInTheDocument();
@@ -32,8 +36,12 @@ describe('the frame around every page', () => {
     mockApi({});
     renderLoggedIn('/');
     await userEvent.setup().selectOptions(screen.getByRole('combobox', { name: 'Language' }), 'es');
-    expect(await screen.findByRole('heading', { name: 'Bienvenido/a, Alice Example' })).toBeInTheDocument();
-    expect(screen.getByRole('button', { name: 'Mostrar u ocultar la navegación' })).toBeInTheDocument();
+    expect(
+      await screen.findByRole('heading', { name: 'Bienvenido/a, Alice Example' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: 'Mostrar u ocultar la navegación' }),
+    ).toBeInTheDocument();
     expect(document.documentElement.lang).toBe('es');
     expect(localStorage.getItem('litemaas.language')).toBe('es');
   });

@@ -12,6 +12,8 @@ export async function expectNoSeriousViolations(): Promise<void> {
   });
   const serious = results.violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id}: ${violation.nodes.map((n) => String(n.target)).join(' | ')}`);
+    .map(
+      (violation) => `${violation.id}: ${violation.nodes.map((n) => String(n.target)).join(' | ')}`,
+    );
   expect(serious).toEqual([]);
 }

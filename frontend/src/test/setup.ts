@@ -5,10 +5,10 @@ import { session } from '../api/session';
 import i18n from '../i18n';
 
 // jsdom has no media queries; the theme asks for the system's preference
-vi.stubGlobal(
-  'matchMedia',
-  (query: string): Partial<MediaQueryList> => ({ matches: false, media: query }),
-);
+vi.stubGlobal('matchMedia', (query: string): Partial<MediaQueryList> => ({
+  matches: false,
+  media: query,
+}));
 
 afterEach(async () => {
   cleanup();

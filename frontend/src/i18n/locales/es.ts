@@ -49,7 +49,8 @@ export const es: Translations = {
   home: {
     title: 'Bienvenido/a, {{name}}',
     intro: 'Tres pasos hasta su primera petición: elija un modelo, suscríbase y cree una clave.',
-    modelsBody: 'Explore los modelos que ofrece la plataforma, con sus precios y tamaños de contexto.',
+    modelsBody:
+      'Explore los modelos que ofrece la plataforma, con sus precios y tamaños de contexto.',
     subscriptionsBody:
       'Consulte sus suscripciones; los modelos restringidos esperan a un administrador.',
     keysBody: 'Cree claves de API para sus modelos suscritos y revoque las que ya no use.',

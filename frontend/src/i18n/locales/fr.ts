@@ -118,7 +118,8 @@ export const fr: Translations = {
   },
   keys: {
     title: 'Clés d’API',
-    intro: 'Les clés permettent à vos programmes d’appeler les modèles auxquels vous êtes abonné·e.',
+    intro:
+      'Les clés permettent à vos programmes d’appeler les modèles auxquels vous êtes abonné·e.',
     tableLabel: 'Vos clés d’API',
     name: 'Nom',
     prefix: 'La clé commence par',

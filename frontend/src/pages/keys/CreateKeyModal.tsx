@@ -22,7 +22,13 @@ interface Props {
   onCancel: () => void;
 }
 
-function ModelChoices({ chosen, onToggle }: { chosen: string[]; onToggle: (model: string) => void }) {
+function ModelChoices({
+  chosen,
+  onToggle,
+}: {
+  chosen: string[];
+  onToggle: (model: string) => void;
+}) {
   const { t } = useTranslation();
   const active = useSubscriptions('active');
   if (active.isPending) return <Loading />;

@@ -13,8 +13,7 @@ const active = [subscription('gpt-4o', 'active'), subscription('llama-3', 'activ
 function keysApi(keys: ApiKey[]) {
   return mockApi({
     'GET /api-keys': () => ok(page(keys)),
-    'GET /subscriptions': (call) =>
-      ok(page(call.query.get('status') === 'active' ? active : [])),
+    'GET /subscriptions': (call) => ok(page(call.query.get('status') === 'active' ? active : [])),
     'POST /api-keys': (call) => {
       const body = call.body as { name: string; models: string[] };
       keys.push(apiKey(body.name, body.models));

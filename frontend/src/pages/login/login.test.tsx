@@ -40,12 +40,16 @@ describe('login', () => {
     await user.click(screen.getByRole('button', { name: 'Log in (development)' }));
 
     const alert = await screen.findByText('development login is disabled');
-    expect(within(alert.closest('.pf-v6-c-alert') as HTMLElement).getByText('Login failed')).toBeInTheDocument();
+    expect(
+      within(alert.closest('.pf-v6-c-alert') as HTMLElement).getByText('Login failed'),
+    ).toBeInTheDocument();
     expect(session.tokens()).toBeNull();
   });
 
   it('offers only the providers the auth service configured, and is accessible', async () => {
-    mockApi({ 'GET /auth/providers': () => ok({ dev_login: false, oidc: true, openshift: false }) });
+    mockApi({
+      'GET /auth/providers': () => ok({ dev_login: false, oidc: true, openshift: false }),
+    });
     renderLoggedOut();
     const oidc = await screen.findByRole('link', { name: /OIDC/ });
     expect(oidc.getAttribute('href')).toMatch(
@@ -59,7 +63,9 @@ describe('login', () => {
   it('finishes a provider login from its callback', async () => {
     const calls = mockApi({ 'POST /auth/oidc/callback': () => ok(loginAnswer) });
     renderLoggedOut('/login/callback/oidc?code=abc&state=state-123456');
-    expect(await screen.findByRole('heading', { name: 'Welcome, Alice Example' })).toBeInTheDocument();
+    expect(
+      await screen.findByRole('heading', { name: 'Welcome, Alice Example' }),
+    ).toBeInTheDocument();
     const posted = calls.filter((c) => c.path === '/auth/oidc/callback');
     expect(posted.map((c) => c.body)).toEqual([{ code: 'abc', state: 'state-123456' }]);
   });

@@ -40,8 +40,12 @@ function ModelFacts({ model }: { model: Model }) {
     <DescriptionList isHorizontal>
       <Term term={t('models.provider')}>{model.provider}</Term>
       <Term term={t('models.context')}>{format.count(model.context_length) ?? none}</Term>
-      <Term term={t('models.inputCost')}>{format.perMillion(model.input_cost_per_token) ?? none}</Term>
-      <Term term={t('models.outputCost')}>{format.perMillion(model.output_cost_per_token) ?? none}</Term>
+      <Term term={t('models.inputCost')}>
+        {format.perMillion(model.input_cost_per_token) ?? none}
+      </Term>
+      <Term term={t('models.outputCost')}>
+        {format.perMillion(model.output_cost_per_token) ?? none}
+      </Term>
       <Term term={t('models.capabilities')}>
         {model.capabilities.length ? (
           <LabelGroup>

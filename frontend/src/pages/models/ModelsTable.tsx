@@ -43,8 +43,12 @@ export function ModelsTable({ models, statusOf, busyFor, onSubscribe }: Props) {
             </Td>
             <Td dataLabel={columns.provider}>{model.provider}</Td>
             <Td dataLabel={columns.context}>{format.count(model.context_length) ?? '—'}</Td>
-            <Td dataLabel={columns.input}>{format.perMillion(model.input_cost_per_token) ?? '—'}</Td>
-            <Td dataLabel={columns.output}>{format.perMillion(model.output_cost_per_token) ?? '—'}</Td>
+            <Td dataLabel={columns.input}>
+              {format.perMillion(model.input_cost_per_token) ?? '—'}
+            </Td>
+            <Td dataLabel={columns.output}>
+              {format.perMillion(model.output_cost_per_token) ?? '—'}
+            </Td>
             <Td dataLabel={columns.action}>
               <SubscribeAction
                 model={model}

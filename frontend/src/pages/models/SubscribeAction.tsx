@@ -14,7 +14,8 @@ interface Props {
 export function SubscribeAction({ model, status, busy, onSubscribe }: Props) {
   const { t } = useTranslation();
   if (status === 'active') return <Label color="green">{t('subscriptions.status.active')}</Label>;
-  if (status === 'pending') return <Label color="orange">{t('subscriptions.status.pending')}</Label>;
+  if (status === 'pending')
+    return <Label color="orange">{t('subscriptions.status.pending')}</Label>;
   return (
     <Button
       variant="secondary"

@@ -43,6 +43,30 @@ describe('models page', () => {
     expect(searched?.query.get('page')).toBe('1');
   });
 
+  it('pages through the catalog', async () => {
+    const calls = mockApi({
+      'GET /models': (call) => ok({ ...page(catalog, 45), page: Number(call.query.get('page')) }),
+      'GET /subscriptions': () => ok(page([])),
+    });
+    renderLoggedIn('/models');
+    await screen.findByRole('link', { name: 'gpt-4o' });
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Go to the next page' }));
+    await waitFor(() => {
+      expect(
+        calls
+          .filter((c) => c.path === '/models')
+          .at(-1)
+          ?.query.get('page'),
+      ).toBe('2');
+    });
+    expect(
+      calls
+        .filter((c) => c.path === '/models')
+        .at(-1)
+        ?.query.get('page_size'),
+    ).toBe('20');
+  });
+
   it('subscribes: an open model is active at once, a restricted one waits for approval', async () => {
     const subscribed: string[] = [];
     const calls = mockApi({
@@ -65,7 +89,9 @@ describe('models page', () => {
 
     await user.click(screen.getByRole('button', { name: 'Subscribe to llama-3' }));
     expect(
-      await screen.findByText('Your subscription to llama-3 waits for an administrator’s approval.'),
+      await screen.findByText(
+        'Your subscription to llama-3 waits for an administrator’s approval.',
+      ),
     ).toBeInTheDocument();
   });
 
@@ -76,8 +102,12 @@ describe('models page', () => {
       'POST /subscriptions': () => problem(409, 'you already have a subscription to gpt-4o'),
     });
     renderLoggedIn('/models');
-    await userEvent.setup().click(await screen.findByRole('button', { name: 'Subscribe to gpt-4o' }));
-    expect(await screen.findByText('you already have a subscription to gpt-4o')).toBeInTheDocument();
+    await userEvent
+      .setup()
+      .click(await screen.findByRole('button', { name: 'Subscribe to gpt-4o' }));
+    expect(
+      await screen.findByText('you already have a subscription to gpt-4o'),
+    ).toBeInTheDocument();
   });
 
   it('says when the catalog is empty, and when it cannot be loaded', async () => {

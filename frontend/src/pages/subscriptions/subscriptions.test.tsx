@@ -17,7 +17,9 @@ describe('subscriptions page', () => {
     const pending = await screen.findByRole('row', { name: /llama-3/ });
     expect(within(pending).getByText('Pending approval')).toBeInTheDocument();
     expect(within(pending).getByText(/An administrator must approve it/)).toBeInTheDocument();
-    expect(within(screen.getByRole('row', { name: /gpt-4o/ })).getByText('Active')).toBeInTheDocument();
+    expect(
+      within(screen.getByRole('row', { name: /gpt-4o/ })).getByText('Active'),
+    ).toBeInTheDocument();
     await expectNoSeriousViolations();
   });
 
@@ -41,7 +43,9 @@ describe('subscriptions page', () => {
 
     expect(await screen.findByText('Cancelled')).toBeInTheDocument();
     expect(calls.some((c) => c.method === 'DELETE')).toBe(true);
-    expect(screen.queryByRole('button', { name: /Cancel the subscription/ })).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: /Cancel the subscription/ }),
+    ).not.toBeInTheDocument();
   });
 
   it('shows why a cancel was refused', async () => {
@@ -53,7 +57,9 @@ describe('subscriptions page', () => {
     const user = userEvent.setup();
     await user.click(await screen.findByRole('button', { name: /Cancel the subscription/ }));
     await user.click(
-      within(await screen.findByRole('dialog')).getByRole('button', { name: 'Cancel subscription' }),
+      within(await screen.findByRole('dialog')).getByRole('button', {
+        name: 'Cancel subscription',
+      }),
     );
     expect(await screen.findByText('already cancelled')).toBeInTheDocument();
   });
