@@ -10,6 +10,7 @@ the request goes through: losing the limiter for a moment must not take the API 
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import math
 import time
@@ -61,8 +62,10 @@ class RedisLimiter:
         if user:
             wanted = [("user", user, item) for item in self.per_user] + wanted
         try:
-            for scope, who, item in wanted:
-                if not await self.strategy.hit(item, scope, who):
+            # at once: one round trip's wait, not one per limit
+            hits = await asyncio.gather(*(self.strategy.hit(i, s, w) for s, w, i in wanted))
+            for (scope, who, item), allowed in zip(wanted, hits, strict=True):
+                if not allowed:
                     stats = await self.strategy.get_window_stats(item, scope, who)
                     wait = max(1, math.ceil(stats.reset_time - time.time()))
                     return Refusal(scope, str(item), wait)
