@@ -125,8 +125,9 @@ async def _status_page(status: Callable[[], Awaitable[dict[str, str]]]) -> str:
     )
     return (
         "<!doctype html><title>LiteMaaS</title><h1>LiteMaaS</h1>"
-        "<p>The platform is running. The web UI is not built yet (<code>npm run build</code> in "
-        "<code>frontend/</code>); the API is under <code>/api/v1</code> "
+        "<p>The platform is running. The web UI is not built yet "
+        "(<code>scripts/frontend build</code> makes <code>frontend/dist</code>); "
+        "the API is under <code>/api/v1</code> "
         "(<a href='/docs'>gateway docs</a>, <a href='/api/v1/openapi.json'>OpenAPI</a>).</p>"
         f"<table><tr><th>service</th><th>status</th></tr>{rows}</table>"
     )

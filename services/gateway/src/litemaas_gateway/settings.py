@@ -41,7 +41,7 @@ class GatewaySettings(ServiceSettings):
     billing_url: str = Field("http://127.0.0.1:8014", validation_alias=_url("billing"))
     sync_url: str = Field("http://127.0.0.1:8015", validation_alias=_url("sync"))
     upstream_timeout_seconds: float = 15.0
-    #: the built web UI (``npm run build`` in frontend/); the status page while it is absent
+    #: the built web UI (``scripts/frontend build``); the status page while it is absent
     static_dir: Path = CHECKOUT_UI
     #: origins allowed to call the API from a browser (comma-separated); none: same origin only
     cors_origins: Annotated[tuple[str, ...], NoDecode] = ()
