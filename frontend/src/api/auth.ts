@@ -31,12 +31,8 @@ export function useProviderCallback(provider: string) {
   });
 }
 
-/** Where the provider sends the browser back to after the login. */
-export function callbackUri(provider: string): string {
-  return `${window.location.origin}/login/callback/${provider}`;
-}
-
+/** Starts a provider's login; the provider sends the browser back to /login/callback/<name>. */
 export function providerLoginUrl(provider: string): string {
-  const redirect = encodeURIComponent(callbackUri(provider));
-  return `/api/v1/auth/${provider}/login?redirect_uri=${redirect}`;
+  const back = `${window.location.origin}/login/callback/${provider}`;
+  return `/api/v1/auth/${provider}/login?redirect_uri=${encodeURIComponent(back)}`;
 }

@@ -21,7 +21,7 @@ export function Loading() {
 }
 
 /** The problem+json `detail` the service wrote, or a general message for anything else. */
-export function useErrorText(): (error: unknown) => string {
+function useErrorText(): (error: unknown) => string {
   const { t } = useTranslation();
   return (error) =>
     error instanceof ApiError && error.detail ? error.detail : t('common.unexpectedError');
