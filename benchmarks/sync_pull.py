@@ -55,19 +55,27 @@ def _pg(url: str) -> str:
 
 
 async def bare_walk(litellm: httpx.AsyncClient) -> tuple[float, dict[str, int]]:
-    """Every page of the lists sync reads, one request after another, as sync orders them."""
+    """Every page of the lists sync reads, one request after another, as sync orders them.
+    Counts distinct objects, and rows read when pages overlapped (LiteLLM orders pages by
+    creation time alone)."""
     started, counts = time.perf_counter(), {}
     for kind, path, size in (("user", "/user/list", "page_size"), ("key", "/key/list", "size")):
-        page, pages, seen = 1, 1, 0
+        page, pages, seen, ids = 1, 1, 0, set()
         while page <= pages:
             params: dict[str, Any] = {"page": page, size: PAGE}
             if kind == "key":
                 params |= {"return_full_object": "true", "sort_by": "created_at"}
                 params |= {"sort_order": "asc"}
             body = (await litellm.get(path, params=params)).raise_for_status().json()
-            seen += len(body.get("users" if kind == "user" else "keys") or [])
+            rows = body.get("users" if kind == "user" else "keys") or []
+            seen, ids = (
+                seen + len(rows),
+                ids | {r["user_id" if kind == "user" else "token"] for r in rows},
+            )
             pages, page = int(body.get("total_pages") or 1), page + 1
-        counts[kind] = seen
+        counts[kind] = len(ids)
+        if seen != len(ids):
+            counts[f"{kind} rows read"] = seen
         if kind == "user":  # sync's order: users, teams, keys
             teams = (await litellm.get("/team/list")).raise_for_status().json()
             counts["team"] = len(teams)

@@ -116,6 +116,13 @@ async def _clone(
     )
 
 
+def _before_template(count: int) -> str:
+    """A creation time 1 ms apart for each copy, before the template's: LiteLLM keeps
+    milliseconds and its list pages are ordered by creation time alone, so copies made at
+    one instant would make pages overlap and skip rows (as rows made in one ms would)."""
+    return f"t.created_at - ({count} - g) * interval '1 millisecond'"
+
+
 async def seed(litellm: httpx.AsyncClient, db_url: str, seeded: Seeded) -> float:
     """Users ``<prefix>-u-N`` each in team ``<prefix>-t-(N mod teams)``; keys ``<prefix>-k-N``
     of user N mod users, every other one also in that user's team. Returns the seconds taken."""
@@ -135,7 +142,7 @@ async def seed(litellm: httpx.AsyncClient, db_url: str, seeded: Seeded) -> float
                 user_id=f"{p} || '-u-' || g", user_alias=f"{p} || ' user ' || g",
                 user_email=f"{p} || '-u-' || g || '@bench.invalid'",
                 teams=f"ARRAY[{p} || '-t-' || (g % {teams})]",
-                created_at="now()", updated_at="now()",
+                created_at=_before_template(users),
             )  # fmt: skip
             # the template's members but its own user, plus this team's users in the same shape
             mine = f"(m ->> 'user_id') = '{user}'"
@@ -150,7 +157,7 @@ async def seed(litellm: httpx.AsyncClient, db_url: str, seeded: Seeded) -> float
                     f" FROM generate_series(g, {users} - 1, {teams}) u,"
                     f" jsonb_array_elements(t.members_with_roles) m WHERE {mine})"
                 ),
-                created_at="now()", updated_at="now()",
+                created_at=_before_template(teams),
             )  # fmt: skip
             # per-member rows: the template's own user's for each member, the others' (LiteLLM's
             # master-key user) for each team
@@ -172,7 +179,7 @@ async def seed(litellm: httpx.AsyncClient, db_url: str, seeded: Seeded) -> float
                 key_name=f"'sk-...' || right({secret}, 4)", key_alias=f"{p} || '-k-' || g",
                 user_id=f"{p} || '-u-' || (g % {users})",
                 team_id=f"CASE WHEN g % 2 = 0 THEN {p} || '-t-' || (g % {users} % {teams}) END",
-                created_at="now() + g * interval '1 microsecond'", updated_at="now()",
+                created_at=_before_template(keys),
             )  # fmt: skip
     finally:
         await db.close()
