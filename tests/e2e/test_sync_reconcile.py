@@ -23,7 +23,7 @@ from litemaas_contracts.sync import ExternalChangeDetected, SyncConflict
 from litemaas_contracts.topics import SYNC_CONFLICTS
 from tests.e2e.test_teams_to_litellm import _publish
 from tests.support.clients import dev_login, eventually, litellm_user, records
-from tests.support.journeys import api, make_key, subscribe
+from tests.support.journeys import api, caught_up, make_key, subscribe
 from tests.support.stack import Stack
 
 pytestmark = [pytest.mark.e2e, pytest.mark.integration]
@@ -175,6 +175,19 @@ async def test_drift_made_in_litellm_is_settled_in_one_cycle_by_policy(stack: St
     assert leaver_id not in await _members(stack, team_id)
     assert (await litellm_user(stack.endpoints, owner_id) or {}).get("user_alias") == renamed
     assert all([await _key(stack, h) for h in foreign])
+
+    # the owning services adopt what LiteLLM won: auth the new username, keys the deletions
+    async def adopted() -> bool:
+        found = await admin.get("/api/v1/admin/users", params={"search": renamed})
+        users = [u["id"] for u in found.json()["items"] if u["username"] == renamed]
+        statuses = [
+            (await owner.get(f"/api/v1/api-keys/{key['id']}")).json()["status"] for key in made[3:5]
+        ]
+        return users == [owner_id] and statuses == ["revoked", "revoked"]
+
+    await eventually(adopted, within=30, interval=0.5, what="auth and keys adopting the changes")
+    for group in ("sync.litellm-push", "sync.litellm-keys"):  # their events reached sync too
+        await eventually(lambda g=group: caught_up(stack, g), within=30, what=f"{group}")
 
     # settled in one cycle: the next one finds nothing and writes nothing
     after = await reconcile()

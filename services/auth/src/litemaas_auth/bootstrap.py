@@ -19,7 +19,7 @@ from litemaas_auth.adapters.principals import LocalVerifier
 from litemaas_auth.adapters.rate_limit import RedisRateLimit
 from litemaas_auth.adapters.repository import SqlTransactions, reseed_epochs
 from litemaas_auth.adapters.sessions import RefreshTokens
-from litemaas_auth.adapters.tables import outbox
+from litemaas_auth.adapters.tables import inbox, outbox
 from litemaas_auth.adapters.team_repository import TeamTransactions
 from litemaas_auth.adapters.tokens import JwtTokens
 from litemaas_auth.entrypoints import (
@@ -30,7 +30,13 @@ from litemaas_auth.entrypoints import (
     teams_api,
 )
 from litemaas_auth.entrypoints.api import router
+from litemaas_auth.entrypoints.handlers import (
+    EXTERNAL_CONSUMER,
+    EXTERNAL_TOPICS,
+    external_handlers,
+)
 from litemaas_auth.settings import AuthSettings
+from litemaas_servicekit.broker import Consumers
 from litemaas_servicekit.db import make_engine, make_sessions, ping
 from litemaas_servicekit.http import create_app
 from litemaas_servicekit.outbox import Outbox
@@ -81,13 +87,26 @@ def build_app(settings: AuthSettings) -> FastAPI:
         else None
     )
     attempts = LoginAttempts(sessions)
+    consumers = Consumers(
+        settings.kafka_bootstrap,
+        "litemaas-auth",
+        sessions,
+        inbox,
+        settings.consumer_max_attempts,
+        failpoint=settings.active_consumer_failpoint,
+    )
+    consumers.add(EXTERNAL_CONSUMER, external_handlers(events, revocations), *EXTERNAL_TOPICS)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         # before serving: a Redis that lost its data must not revive ended tokens
         reseeded = await reseed_epochs(sessions, revocations)
         log.info("access epochs written to Redis", extra={"users": reseeded})
-        yield
+        await consumers.start()
+        try:
+            yield
+        finally:
+            await consumers.stop()
         await http.aclose()
         await redis.aclose()
         await engine.dispose()
@@ -124,7 +143,11 @@ def build_app(settings: AuthSettings) -> FastAPI:
             teams_api.router(team_tx, verifier),
             admin_users_api.router(transactions, verifier),
         ],
-        readiness={"database": lambda: ping(engine), "redis": redis.ping},
+        readiness={
+            "database": lambda: ping(engine),
+            "redis": redis.ping,
+            "kafka": consumers.ready(),
+        },
     )
 
 

@@ -19,11 +19,14 @@ from litemaas_keys.app.keys import sweep
 from litemaas_keys.entrypoints import api
 from litemaas_keys.entrypoints.handlers import (
     CONSUMER,
+    EXTERNAL_CONSUMER,
+    EXTERNAL_TOPICS,
     QUOTAS_CONSUMER,
     QUOTAS_TOPICS,
     TOPICS,
     USERS_CONSUMER,
     USERS_TOPICS,
+    external_handlers,
     handlers,
     quota_handlers,
     user_handlers,
@@ -59,6 +62,7 @@ def build_app(settings: KeysSettings) -> FastAPI:
     consumers.add(CONSUMER, handlers(events), *TOPICS)
     consumers.add(USERS_CONSUMER, user_handlers(events), *USERS_TOPICS)
     consumers.add(QUOTAS_CONSUMER, quota_handlers(events), *QUOTAS_TOPICS)
+    consumers.add(EXTERNAL_CONSUMER, external_handlers(events), *EXTERNAL_TOPICS)
     warn_ahead = timedelta(hours=settings.expiry_warning_hours)
 
     async def sweeping() -> None:

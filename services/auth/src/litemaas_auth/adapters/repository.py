@@ -38,6 +38,7 @@ def _user(row: Any) -> User:
 
 def _values(user: User) -> dict[str, Any]:
     return {
+        "username": user.username,
         "email": user.email,
         "full_name": user.full_name,
         "roles": list(user.roles),
@@ -104,7 +105,7 @@ class SqlUnitOfWork:
     async def add_user(self, user: User) -> bool:
         stmt = (
             insert(users)
-            .values(id=user.id, username=user.username, created_at=user.created_at, **_values(user))
+            .values(id=user.id, created_at=user.created_at, **_values(user))
             .on_conflict_do_nothing(index_elements=["username"])
             .returning(users.c.id)
         )

@@ -74,7 +74,8 @@ def register(
     return user, event
 
 
-def _updated(user: User, now: datetime) -> UserUpdated:
+def updated_event(user: User, now: datetime) -> UserUpdated:
+    """The complete new profile of a user, as every change of it records."""
     return UserUpdated(
         user_id=user.id,
         username=user.username,
@@ -106,7 +107,7 @@ def update_profile(
     if changed == user:
         return user, None
     changed = replace(_with_epoch(user, changed), updated_at=now)
-    return changed, _updated(changed, now)
+    return changed, updated_event(changed, now)
 
 
 def assign_roles(
@@ -117,7 +118,7 @@ def assign_roles(
     if wanted == _roles(user.admin_roles):
         return user, None
     changed = replace(_with_epoch(user, replace(user, admin_roles=wanted)), updated_at=now)
-    return changed, _updated(changed, now)
+    return changed, updated_event(changed, now)
 
 
 def deactivate(user: User, reason: str, now: datetime) -> tuple[User, UserDeactivated | None]:

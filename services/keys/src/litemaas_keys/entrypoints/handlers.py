@@ -1,5 +1,5 @@
 """The keys service's subscriptions: subscription lifecycle (catalog), team members and user
-status (auth)."""
+status (auth), subscription quotas (billing), keys deleted straight in LiteLLM (sync)."""
 
 from __future__ import annotations
 
@@ -22,16 +22,19 @@ from litemaas_contracts.identity import (
     UserDeactivated,
     UserReactivated,
 )
+from litemaas_contracts.sync import ExternalChangeDetected
 from litemaas_contracts.topics import (
     AUTH_TEAMS,
     AUTH_USERS,
     BILLING_ALERTS,
     BILLING_BUDGETS,
     CATALOG_SUBSCRIPTIONS,
+    SYNC_CONFLICTS,
 )
 from litemaas_keys.adapters.repository import KeysUnitOfWork
 from litemaas_keys.app.access import apply_user_status
 from litemaas_keys.app.entitlements import apply_subscription, apply_team_event
+from litemaas_keys.app.external import adopt_external_change
 from litemaas_keys.app.quotas import release_on_removal, restore_after_period, withdraw_for_quota
 from litemaas_servicekit.consumer import Handler
 from litemaas_servicekit.outbox import Outbox
@@ -42,6 +45,8 @@ USERS_CONSUMER = "keys.users"
 USERS_TOPICS = (AUTH_USERS.name,)
 QUOTAS_CONSUMER = "keys.quotas"
 QUOTAS_TOPICS = (BILLING_ALERTS.name, BILLING_BUDGETS.name)
+EXTERNAL_CONSUMER = "keys.external"
+EXTERNAL_TOPICS = (SYNC_CONFLICTS.name,)
 
 
 def handlers(outbox: Outbox) -> dict[type[Event], Handler]:
@@ -90,3 +95,13 @@ def quota_handlers(outbox: Outbox) -> dict[type[Event], Handler]:
         await release_on_removal(KeysUnitOfWork(session, outbox), event)
 
     return {BudgetExceeded: on_exceeded, BudgetPeriodClosed: on_closed, BudgetSet: on_set}
+
+
+def external_handlers(outbox: Outbox) -> dict[type[Event], Handler]:
+    """Changes sync found made directly in LiteLLM. Idempotent on ce_id (inbox) and on content
+    (a key is revoked once): may run twice."""
+
+    async def on_external(session: AsyncSession, event: Any, envelope: Envelope) -> None:
+        await adopt_external_change(KeysUnitOfWork(session, outbox), event)
+
+    return {ExternalChangeDetected: on_external}

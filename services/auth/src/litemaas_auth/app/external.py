@@ -1,0 +1,58 @@
+"""Changes to a user made directly in LiteLLM that sync found newer than ours (policy
+``newest_wins`` or ``litellm_wins``), adopted through auth's own rules so UserUpdated says so.
+
+LiteLLM's ``user_email`` is the user's email and its ``user_alias`` their username (that is
+what sync writes there). A value auth cannot accept (not an email, not a username, a username
+someone else has) is refused: the record goes to the dead-letter topic with that reason and an
+operator decides. Other fields and other entities are not auth's to adopt."""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import replace
+from datetime import UTC, datetime
+
+from litemaas_auth.app.ports import UnitOfWork
+from litemaas_auth.domain.text import InvalidUser, check_email, normalize_username
+from litemaas_auth.domain.users import updated_event
+from litemaas_contracts.sync import ExternalChangeDetected
+
+log = logging.getLogger(__name__)
+
+
+class AdoptionRefused(ValueError):
+    """LiteLLM's value cannot become the user's (the message says why): dead-lettered."""
+
+
+async def adopt_external_change(uow: UnitOfWork, event: ExternalChangeDetected) -> None:
+    """Idempotent: a value the user already has changes nothing. Runs in the caller's
+    transaction."""
+    if event.entity_type != "user" or event.field not in ("email", "alias"):
+        return
+    value = json.loads(event.value)
+    if not isinstance(value, str) or not value:
+        raise AdoptionRefused(f"LiteLLM's {event.field} {event.value[:80]!r} is empty")
+    try:
+        wanted = check_email(value) if event.field == "email" else normalize_username(value)
+    except InvalidUser as exc:
+        raise AdoptionRefused(f"LiteLLM's {event.field}: {exc}") from None
+    user = await uow.user_by_id(event.entity_id, lock=True)
+    if user is None:
+        log.info("a LiteLLM change for a user auth does not know", extra={"field": event.field})
+        return
+    if event.field == "email":
+        if user.email == wanted:
+            return
+        user = replace(user, email=wanted)
+    else:
+        if user.username == wanted:
+            return
+        holder = await uow.user_by_username(wanted)
+        if holder is not None and holder.id != user.id:
+            raise AdoptionRefused(f"the username {wanted!r} belongs to another user")
+        user = replace(user, username=wanted)
+    now = datetime.now(UTC)
+    user = replace(user, updated_at=now)
+    await uow.save_user(user)
+    await uow.record(updated_event(user, now))

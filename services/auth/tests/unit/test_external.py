@@ -1,0 +1,76 @@
+"""A user's email or username changed straight in LiteLLM, adopted by auth when it can be."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+import pytest
+
+from litemaas_auth.app.external import AdoptionRefused, adopt_external_change
+from litemaas_auth.domain.users import User
+from litemaas_contracts.identity import UserUpdated
+from litemaas_contracts.sync import ExternalChangeDetected
+from services.auth.tests.unit.fakes import FakeUsers
+
+pytestmark = pytest.mark.unit
+NOW = datetime.now(UTC)
+
+
+def _store() -> FakeUsers:
+    store = FakeUsers()
+    for uid, name in (("u-1", "alice"), ("u-2", "bob")):
+        store.users[uid] = User(uid, name, f"{name}@example.com", None, (), True, NOW, NOW)
+    return store
+
+
+def _found(
+    field: str, value: object, user: str = "u-1", kind: str = "user"
+) -> ExternalChangeDetected:
+    return ExternalChangeDetected(
+        conflict_id="c1",
+        entity_type=kind,  # type: ignore[arg-type]
+        entity_id=user,
+        field=field,
+        value=json.dumps(value),
+        previous=json.dumps(None),
+        changed_at=NOW,
+    )
+
+
+async def test_an_email_and_a_username_set_in_litellm_become_the_users() -> None:
+    store = _store()
+    await adopt_external_change(store, _found("email", "Alice@Corp.Example"))
+    await adopt_external_change(store, _found("alias", "alice.smith"))
+    user = store.users["u-1"]
+    assert (user.email, user.username) == ("alice@corp.example", "alice.smith")
+    assert [type(e) for e in store.events] == [UserUpdated, UserUpdated]
+    assert store.locked == ["u-1", "u-1"], "read FOR UPDATE"
+    await adopt_external_change(store, _found("alias", "alice.smith"))
+    assert len(store.events) == 2, "a value the user has changes nothing"
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "why"),
+    [
+        ("email", "not-an-email", "not an email"),
+        ("alias", "Alice Smith", "username must be"),
+        ("alias", "bob", "belongs to another user"),
+        ("email", None, "empty"),
+    ],
+)
+async def test_a_value_auth_cannot_accept_is_refused_with_the_reason(
+    field: str, value: object, why: str
+) -> None:
+    store = _store()
+    with pytest.raises(AdoptionRefused, match=why):
+        await adopt_external_change(store, _found(field, value))
+    assert store.users["u-1"].username == "alice" and store.events == []
+
+
+async def test_other_fields_entities_and_unknown_users_are_left_alone() -> None:
+    store = _store()
+    await adopt_external_change(store, _found("max_budget", 5))
+    await adopt_external_change(store, _found("alias", "carol", kind="team"))
+    await adopt_external_change(store, _found("alias", "carol", user="u-404"))
+    assert store.events == []
