@@ -8,6 +8,7 @@ bootstrap:
 
 ## Start the whole platform in the foreground (Ctrl-C or `make stop` stops it).
 run: bootstrap
+	@scripts/frontend build
 	@$(PY) deploy/local/stack.py up --foreground
 
 stop:

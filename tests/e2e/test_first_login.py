@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 
+import httpx
 import pytest
 
 from litemaas_contracts.topics import AUTH_USERS, SYNC_AUDIT
@@ -68,3 +69,13 @@ async def test_second_login_is_the_same_user_and_publishes_nothing_new(stack: St
     )
     events = [r for r in await records(stack.endpoints, AUTH_USERS.name) if r["key"] == user_id]
     assert [e["headers"]["ce_type"] for e in events] == ["litemaas.auth.UserCreated.v1"]
+
+
+async def test_the_login_page_learns_which_logins_exist_without_logging_in(stack: Stack) -> None:
+    async with httpx.AsyncClient(base_url=stack.endpoints["GATEWAY_URL"], timeout=10) as http:
+        found = await http.get("/api/v1/auth/providers")
+    assert found.status_code == 200, found.text
+    offered = found.json()
+    assert offered["dev_login"] is True  # the test stack runs in development
+    assert set(offered) == {"dev_login", "oidc", "openshift"}
+    assert all(isinstance(v, bool) for v in offered.values())

@@ -27,6 +27,12 @@ class DevLoginRequest(BaseModel):
     full_name: Line | None = Field(None, max_length=200, examples=["Alice Example"])
 
 
+class ProvidersOut(BaseModel):
+    dev_login: bool
+    oidc: bool
+    openshift: bool
+
+
 def router(
     settings: AuthSettings,
     transactions: Transactions,
@@ -72,6 +78,18 @@ def router(
         who = ProviderIdentity(DEV_ISSUER, username, username, email, body.full_name)
         login = log_in_as(who, transactions=transactions, tokens=tokens, policy=policy)
         return await answer(login, refresh)
+
+    @api.get(
+        "/providers",
+        response_model=ProvidersOut,
+        summary="Which ways to log in this deployment offers (for the login page; no login)",
+    )
+    async def providers() -> ProvidersOut:
+        return ProvidersOut(
+            dev_login=settings.dev_login_enabled and settings.environment == "development",
+            oidc=bool(settings.oidc_issuer),
+            openshift=bool(settings.openshift_api_url),
+        )
 
     @api.get("/me", response_model=UserOut, summary="The logged-in user")
     async def me(user: CurrentUser) -> UserOut:
