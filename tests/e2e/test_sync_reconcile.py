@@ -2,9 +2,10 @@
 drift made straight through LiteLLM's admin API is settled in one cycle by the default
 policies, with exactly one SyncConflict per difference.
 
-Smaller than the issue's figures, to keep the run short: 3 keys' budgets changed (not 10),
-2 keys deleted and 2 unknown keys made (not 3 each). "A blocked user unblocked" is a
-deactivated user's blocked key unblocked in LiteLLM: LiteLLM 1.106.2 has no user-level block.
+The issue's figures: 10 keys' budgets changed, 3 keys deleted and 3 unknown keys made, a team
+member added, a user's alias changed, and "a blocked user unblocked" — a deactivated user's
+blocked key unblocked in LiteLLM (LiteLLM 1.106.2 has no user-level block). The owning
+services show what LiteLLM won: auth the new username, keys the deleted keys revoked.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from tests.support.journeys import api, caught_up, make_key, subscribe
 from tests.support.stack import Stack
 
 pytestmark = [pytest.mark.e2e, pytest.mark.integration]
+CHANGED, DELETED, FOREIGN = 10, 3, 3
 
 
 def _hash(secret: str) -> str:
@@ -73,7 +75,7 @@ async def test_drift_made_in_litellm_is_settled_in_one_cycle_by_policy(stack: St
     )
     await subscribe(owner, "mock-gpt")
     await subscribe(leaver, "mock-gpt")
-    made = [await make_key(owner, ["mock-gpt"], max_budget="5") for _ in range(5)]
+    made = [await make_key(owner, ["mock-gpt"], max_budget="5") for _ in range(CHANGED + DELETED)]
     hashes = [_hash(k["key"]) for k in made]
     blocked_hash = _hash((await make_key(leaver, ["mock-gpt"]))["key"])
     team_id, now = str(uuid.uuid4()), datetime.now(UTC)
@@ -117,11 +119,11 @@ async def test_drift_made_in_litellm_is_settled_in_one_cycle_by_policy(stack: St
 
     # drift, straight through LiteLLM's admin API
     drift_at = datetime.now(UTC)
-    for key_hash in hashes[:3]:
+    for key_hash in hashes[:CHANGED]:
         await _litellm(stack, "POST", "/key/update", json={"key": key_hash, "max_budget": 999})
-    await _litellm(stack, "POST", "/key/delete", json={"keys": hashes[3:5]})
+    await _litellm(stack, "POST", "/key/delete", json={"keys": hashes[CHANGED:]})
     foreign = []
-    for i in range(2):
+    for i in range(FOREIGN):
         body = {"key_alias": f"recon-foreign-{tag}-{i}", "models": ["mock-gpt"]}
         created = (await _litellm(stack, "POST", "/key/generate", json=body)).json()
         foreign.append(_hash(created["key"]))
@@ -133,8 +135,8 @@ async def test_drift_made_in_litellm_is_settled_in_one_cycle_by_policy(stack: St
 
     cycle = await reconcile()
     expected = {
-        **{(h, "max_budget"): "pushed" for h in hashes[:3]},
-        **{(h, "*"): "tombstoned" for h in hashes[3:5]},
+        **{(h, "max_budget"): "pushed" for h in hashes[:CHANGED]},
+        **{(h, "*"): "tombstoned" for h in hashes[CHANGED:]},
         **{(h, "*"): "reported" for h in foreign},
         (team_id, f"member:{leaver_id}"): "pushed",
         (owner_id, "alias"): "adopted",
@@ -151,7 +153,7 @@ async def test_drift_made_in_litellm_is_settled_in_one_cycle_by_policy(stack: St
         done = len(of_type(events, SyncConflict.event_type)) >= len(expected)
         return (
             events
-            if done and len(of_type(events, ExternalChangeDetected.event_type)) >= 3
+            if done and len(of_type(events, ExternalChangeDetected.event_type)) >= 1 + DELETED
             else None
         )
 
@@ -165,11 +167,13 @@ async def test_drift_made_in_litellm_is_settled_in_one_cycle_by_policy(stack: St
         (r["value"]["entity_id"], r["value"]["field"]): r["value"]["decision"] for r in conflicts
     } == expected
     external = of_type(events, ExternalChangeDetected.event_type)
-    assert sorted(r["value"]["entity_id"] for r in external) == sorted([owner_id, *hashes[3:5]])
+    assert sorted(r["value"]["entity_id"] for r in external) == sorted(
+        [owner_id, *hashes[CHANGED:]]
+    )
     assert cycle["conflicts"] <= len(expected)
 
     # LiteLLM holds LiteMaaS's values again; the adopted alias and the reported keys stay
-    for key_hash in hashes[:3]:
+    for key_hash in hashes[:CHANGED]:
         assert (await _key(stack, key_hash) or {}).get("max_budget") == 5.0
     assert (await _key(stack, blocked_hash) or {}).get("blocked") is True
     assert leaver_id not in await _members(stack, team_id)
@@ -181,9 +185,10 @@ async def test_drift_made_in_litellm_is_settled_in_one_cycle_by_policy(stack: St
         found = await admin.get("/api/v1/admin/users", params={"search": renamed})
         users = [u["id"] for u in found.json()["items"] if u["username"] == renamed]
         statuses = [
-            (await owner.get(f"/api/v1/api-keys/{key['id']}")).json()["status"] for key in made[3:5]
+            (await owner.get(f"/api/v1/api-keys/{key['id']}")).json()["status"]
+            for key in made[CHANGED:]
         ]
-        return users == [owner_id] and statuses == ["revoked", "revoked"]
+        return users == [owner_id] and statuses == ["revoked"] * DELETED
 
     await eventually(adopted, within=30, interval=0.5, what="auth and keys adopting the changes")
     for group in ("sync.litellm-push", "sync.litellm-keys"):  # their events reached sync too
