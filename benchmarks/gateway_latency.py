@@ -10,7 +10,10 @@ machine, logs in a development user through the gateway, then, for each target:
 2. under load: ``--rate`` requests/s spread over ``--connections`` keep-alive connections for
    ``--seconds``, open loop (each request's latency counts from when it was due, so a slow
    answer delays the next one's count too, as wrk2 does); p50 / p99.
-Prints both figures and the ratio gateway p99 / bare p99 (the goal: at most 3). Asserts nothing.
+Prints both figures and the ratio gateway p99 / bare p99 (the goal: at most 3), and the CPU time
+the gateway, auth and Redis spent per loaded request (from ``/proc``, with the pids the launcher
+keeps in the state dir): on a machine shared with other work the latencies move from run to run,
+the CPU per request much less. Asserts nothing.
 The client is a few lines of raw HTTP/1.1 on asyncio streams, so it costs the two processes
 under test as little CPU as it can.
 """
@@ -120,6 +123,19 @@ async def loaded(
     return cuts[49] * 1000, cuts[98] * 1000, errors
 
 
+def _cpu_seconds(state_dir: Path) -> dict[str, float]:
+    """CPU time so far of the gateway, auth and Redis processes of the stack (Linux only)."""
+    out: dict[str, float] = {}
+    for name in ("gateway", "auth", "redis"):
+        try:
+            pid = json.loads((state_dir / "pids" / f"{name}.json").read_text())["pid"]
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, KeyError, ValueError):
+            continue
+        out[name] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return out
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -178,14 +194,24 @@ async def main() -> None:
             if args.only and not name.startswith(args.only):
                 continue
             one = await alone(url, headers, args.single)
+            cpu_before = _cpu_seconds(args.state_dir)
             p50, p99[name], errors = await loaded(
                 url, headers, args.rate, args.connections, args.seconds
             )
+            cpu_after = _cpu_seconds(args.state_dir)
             print(
                 f"{name:26} alone {one:6.2f} ms | {args.rate:.0f} req/s x {args.connections} "
                 f"connections: p50 {p50:6.2f} ms  p99 {p99[name]:7.2f} ms  errors {errors}",
                 flush=True,
             )
+            if name.startswith("gateway") and cpu_after:
+                count = int(args.rate * args.seconds)
+                spent = ", ".join(
+                    f"{n} {(cpu_after[n] - cpu_before[n]) * 1000 / count:.2f} ms"
+                    for n in cpu_after
+                    if n in cpu_before
+                )
+                print(f"{'':26} CPU per request: {spent}", flush=True)
         if len(p99) == 2:
             ratio = p99["gateway /api/v1/auth/me"] / p99["bare hello"]
             print(f"ratio p99 gateway / bare: {ratio:.1f}x (goal <= 3x)")

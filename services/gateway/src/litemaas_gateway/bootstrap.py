@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import html
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
@@ -39,6 +40,10 @@ def build_app(settings: GatewaySettings) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         edge[0].session = new_session(settings.upstream_timeout_seconds)
+        # what start-up made lives as long as the process: out of the collector's sight, a
+        # full collection under load no longer walks ~150,000 objects (a p99 spike)
+        gc.collect()
+        gc.freeze()
         yield
         await edge[0].session.close()
         await client.aclose()
