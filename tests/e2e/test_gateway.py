@@ -8,6 +8,7 @@ settings, against the same services and the same Redis."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import socket
 import subprocess
@@ -20,7 +21,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.support.clients import dev_login
+from tests.support.clients import dev_login, query
 from tests.support.stack import ROOT, Stack
 
 pytestmark = [pytest.mark.e2e, pytest.mark.integration]
@@ -205,3 +206,35 @@ async def test_cors_answers_only_the_configured_origin(second_gateway: str) -> N
         assert "access-control-allow-origin" not in other.headers
         simple = await http.get("/api/v1/models", headers={"Origin": ORIGIN})
         assert simple.headers["access-control-allow-origin"] == ORIGIN
+
+
+async def _users_read(stack: Stack) -> int:
+    """How often PostgreSQL has read auth's users table so far (statistics flush within ~1 s
+    of a connection going idle)."""
+    await asyncio.sleep(1.5)
+    rows = await query(
+        stack.endpoints["AUTH_DATABASE_URL"],
+        "SELECT seq_scan + coalesce(idx_scan, 0) AS n FROM pg_stat_user_tables"
+        " WHERE relname = 'users'",
+    )
+    return int(rows[0]["n"])
+
+
+async def test_asking_who_i_am_again_and_again_costs_no_database_query(stack: Stack) -> None:
+    """The benchmark's request (an authenticated GET through the gateway) at steady state
+    reads Redis (the token's epoch and deny-list) and no PostgreSQL table."""
+    gateway = stack.endpoints["GATEWAY_URL"]
+    token = (await dev_login(gateway, f"gw-me-{uuid.uuid4().hex[:8]}"))["access_token"]
+    async with httpx.AsyncClient(base_url=gateway, timeout=15) as http:
+        first = await http.get("/api/v1/auth/me", headers=_bearer(token))
+        assert first.status_code == 200
+        before = await _users_read(stack)
+        for _ in range(60):
+            again = await http.get("/api/v1/auth/me", headers=_bearer(token))
+            assert again.json() == first.json()
+        after = await _users_read(stack)
+        assert after - before < 5, f"{after - before} reads of users for 60 requests"
+        # and access still ends at once: logged out, the same token is refused
+        out = await http.post("/api/v1/auth/logout", headers=_bearer(token), json={})
+        assert out.status_code in (200, 204), out.text
+        assert (await http.get("/api/v1/auth/me", headers=_bearer(token))).status_code == 401
