@@ -105,17 +105,29 @@ async def forward(
     target = base_url + path.decode("latin-1") + ("?" + query.decode("latin-1") if query else "")
     try:
         url = URL(target, encoded=True)
-        async with session.request(
-            scope["method"],
-            url,
-            headers=_as_text(headers),
-            data=body or None,
-            allow_redirects=False,
-        ) as upstream:
-            content = await upstream.read()
-            answer = [(k.lower(), v) for k, v in upstream.raw_headers if k.lower() not in _NOT_BACK]
-            return upstream.status, answer, content
-    except (aiohttp.InvalidURL, ValueError) as exc:
+    except ValueError as exc:
         raise Unforwardable(str(exc)) from exc
-    except (aiohttp.ClientError, TimeoutError) as exc:
-        raise Unreachable(str(exc)) from exc
+    # a GET may meet a kept-alive connection the service closed that very moment: once more
+    attempts = 2 if scope["method"] == "GET" else 1
+    for attempt in range(attempts):
+        try:
+            async with session.request(
+                scope["method"],
+                url,
+                headers=_as_text(headers),
+                data=body or None,
+                allow_redirects=False,
+            ) as upstream:
+                content = await upstream.read()
+                answer = [
+                    (k.lower(), v) for k, v in upstream.raw_headers if k.lower() not in _NOT_BACK
+                ]
+                return upstream.status, answer, content
+        except aiohttp.ServerDisconnectedError as exc:
+            if attempt + 1 == attempts:
+                raise Unreachable(str(exc)) from exc
+        except (aiohttp.InvalidURL, ValueError) as exc:
+            raise Unforwardable(str(exc)) from exc
+        except (aiohttp.ClientError, TimeoutError) as exc:
+            raise Unreachable(str(exc)) from exc
+    raise AssertionError("unreachable")  # pragma: no cover

@@ -10,7 +10,7 @@ import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestServer
 
-from litemaas_gateway.proxy import _as_text, forward, forwarded_headers, new_session
+from litemaas_gateway.proxy import Unreachable, _as_text, forward, forwarded_headers, new_session
 
 pytestmark = pytest.mark.unit
 OURS = {b"x-correlation-id": b"cid-1", b"traceparent": b"00-ours"}
@@ -77,3 +77,31 @@ async def test_an_upstream_answer_keeps_its_header_bytes_every_cookie_and_the_ra
     assert [v for k, v in headers if k == b"set-cookie"] == [b"a=1", b"b=2"]
     assert (b"x-echo", b"\xc4\x80") in headers
     assert seen["path"] == "/api/v1/models/a%2Fb?q=%00"  # as it came, still encoded
+
+
+async def test_a_get_meeting_a_connection_closed_under_it_is_sent_once_more() -> None:
+    import asyncio
+
+    calls: list[str] = []
+
+    async def serve(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await reader.readuntil(b"\r\n\r\n")
+        calls.append("GET")
+        if len(calls) % 2 == 0:  # every other connection answers
+            writer.write(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok")
+            await writer.drain()
+        writer.close()  # the first: closed without an answer, as an idle close racing a reuse
+
+    server = await asyncio.start_server(serve, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    session = new_session(5)
+    try:
+        status, _, body = await forward(session, f"http://127.0.0.1:{port}", _scope(), [], b"")
+        post = {**_scope(), "method": "POST"}
+        with pytest.raises(Unreachable):  # never twice: it may have been done once
+            await forward(session, f"http://127.0.0.1:{port}", post, [], b"")
+    finally:
+        await session.close()
+        server.close()
+    assert (status, body) == (200, b"ok")
+    assert len(calls) == 3  # GET closed, GET answered, POST closed (and not sent again)
