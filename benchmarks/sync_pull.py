@@ -1,7 +1,8 @@
 """How long sync's full pull and diff of LiteLLM takes, beside a bare walk of the same lists.
 
     .venv/bin/python benchmarks/sync_pull.py [--state-dir .stack] [--keys 10000]
-                                             [--users 2000] [--teams 200] [--drifts 3]
+                                             [--users 2000] [--teams 200] [--rounds 3]
+                                             [--drifts 3]
 
 Against a running stack, in one run (a throwaway one is best: the conflicts and audit records
 sync writes about the seeded objects stay, as history):
@@ -9,16 +10,17 @@ sync writes about the seeded objects stay, as history):
 2. seeds LiteLLM with ``--keys`` keys, ``--users`` users and ``--teams`` teams (each user in
    one team, every other key in its user's team), copied from template rows LiteLLM's admin
    API made (``sync_pull_seed.py``), all named ``bench-<hex>-…``;
-3. a bare sequential walk of the lists sync reads (``/user/list`` and ``/key/list`` at 100 a
-   page, keys sorted by creation time, full objects; ``/team/list``), with httpx;
-4. two full reconciles asked of sync directly (its own port: the gateway would time out):
-   the first finds every seeded object only in LiteLLM and settles each as the policy says
-   (``report`` by default: one SyncConflict each, marked foreign); the second is a full pull
-   and diff with nothing left to settle. Each: its duration as sync counts it (inside its
-   cycle lock: a scheduled cycle may run first), what it decided, its LiteLLM writes (the
-   second's is the no-op figure, goal 0), sync's memory (peak VmRSS sampled every 50 ms,
-   and VmHWM) and its time beside the bare walk's (goal ≤ 1.5x);
-5. the bare walk again (LiteLLM's caches are warm for both);
+3. a full reconcile asked of sync directly (its own port: the gateway would time out): it
+   finds every seeded object only in LiteLLM and settles each as the policy says (``report``
+   by default: one SyncConflict and one audit record each, marked foreign);
+4. ``--rounds`` times: a bare sequential walk of the lists sync reads (``/user/list`` and
+   ``/key/list`` at 100 a page, keys sorted by creation time, full objects; ``/team/list``)
+   with httpx, then a full reconcile, which now pulls and diffs with nothing to settle (the
+   no-op cycle: its LiteLLM writes, goal 0), then the walk again; each cycle's time (as sync
+   counts it, inside its cycle lock: a scheduled cycle may run first) beside the walks just
+   before and after it, and their median (goal ≤ 1.5x);
+5. for every cycle, what it decided and sync's memory (peak VmRSS sampled every 50 ms,
+   and VmHWM; goal ≤ 256 MiB);
 6. ``--drifts`` times: one of our keys (a bench user's, made through the API) gets another
    max_budget straight through LiteLLM's ``/key/update``; the time until its SyncConflict is
    on ``litemaas.sync.conflicts.v1``, at the schedule sync runs with (no cycle is asked for);
@@ -99,7 +101,10 @@ async def _sample(pid: int, peak: dict[str, int], stop: asyncio.Event) -> None:
         await asyncio.sleep(0.05)
 
 
-async def reconcile(env: dict[str, str], pid: int) -> tuple[dict[str, Any], float, dict[str, int]]:
+Cycle = tuple[dict[str, Any], float, dict[str, int]]
+
+
+async def reconcile(env: dict[str, str], pid: int) -> Cycle:
     """One full cycle asked of sync; its answer, the wall time, sync's memory meanwhile."""
     token = await drift.admin_token(env)
     peak: dict[str, int] = {}
@@ -131,12 +136,36 @@ def _cycle(name: str, result: dict[str, Any], wall: float, peak: dict[str, int])
         )
 
 
+async def pull_and_diff(
+    env: dict[str, str], pid: int, litellm: httpx.AsyncClient, rounds: int, first: Cycle
+) -> None:
+    """Bare walk, no-op cycle, bare walk, …: each cycle beside the walks just before and after
+    it (the machine's load moves; sync's scheduled cycles may run beside a walk)."""
+    walks = [await bare_walk(litellm)]
+    print(f"bare walk: {walks[0][0]:.1f} s for {walks[0][1]}")
+    ratios = []
+    for n in range(rounds):
+        cycle = await reconcile(env, pid)
+        walks.append(await bare_walk(litellm))
+        _cycle(f"full pull and diff {n + 1}, nothing to settle (a no-op cycle)", *cycle)
+        ratios.append(cycle[0]["duration_seconds"] / statistics.mean(w[0] for w in walks[-2:]))
+        print(f"  {ratios[-1]:.2f}x the bare walks before and after it", end="")
+        print(f" ({walks[-2][0]:.1f} s, {walks[-1][0]:.1f} s)")
+    bare = statistics.median(w[0] for w in walks)
+    print(f"full pull and diff: median {statistics.median(ratios):.2f}x the bare walk", end="")
+    print(f" over {rounds} rounds (goal ≤ 1.5x); bare walk median {bare:.1f} s")
+    took, settled = first[0]["duration_seconds"], first[0]["conflicts"] or 1
+    print(f"cycle 1: {took / bare:.2f}x the bare walk,", end="")
+    print(f" {(took - bare) / settled * 1000:.0f} ms per difference settled")
+
+
 async def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--state-dir", default=".stack", type=Path)
     parser.add_argument("--keys", type=int, default=10_000)
     parser.add_argument("--users", type=int, default=2_000)
     parser.add_argument("--teams", type=int, default=200)
+    parser.add_argument("--rounds", type=int, default=3, help="no-op cycles, each between walks")
     parser.add_argument("--drifts", type=int, default=3, help="drift → conflict measurements")
     args = parser.parse_args()
     env = _env(args.state_dir)
@@ -149,18 +178,9 @@ async def main() -> None:
         took = await seed(litellm, _pg(env["LITELLM_DATABASE_URL"]), seeded)
         print(f"seeded {args.keys:,} keys, {args.users:,} users, {args.teams:,} teams", end="")
         print(f" in {took:.1f} s")
-        walks = [await bare_walk(litellm)]
-        print(f"bare walk: {walks[0][0]:.1f} s for {walks[0][1]}")
-        first, second = await reconcile(env, pid), await reconcile(env, pid)
-        walks.append(await bare_walk(litellm))
-        print(f"bare walk again: {walks[1][0]:.1f} s for {walks[1][1]}")
-        bare = statistics.mean(w[0] for w in walks)
+        first = await reconcile(env, pid)
         _cycle("cycle 1 (every seeded object new to sync)", *first)
-        took, settled = first[0]["duration_seconds"], first[0]["conflicts"] or 1
-        print(f"  {took / bare:.2f}x the bare walk (mean {bare:.1f} s),", end="")
-        print(f" {(took - bare) / settled * 1000:.0f} ms per difference settled")
-        _cycle("cycle 2, full pull and diff, nothing to settle (the no-op cycle)", *second)
-        print(f"  {second[0]['duration_seconds'] / bare:.2f}x the bare walk (goal ≤ 1.5x)")
+        await pull_and_diff(env, pid, litellm, args.rounds, first)
         if args.drifts:
             await drift.report(env, litellm, pid, args.drifts)
     finally:
