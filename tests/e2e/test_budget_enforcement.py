@@ -181,8 +181,10 @@ async def test_an_exceeded_subscription_quota_withdraws_its_model_until_the_peri
     )
 
     async def restored() -> bool:
-        return await litellm_key_models(stack, only_gpt["key"]) == [GPT]
+        # each key is updated on its own: wait for both, not only the first to come back
+        only = await litellm_key_models(stack, only_gpt["key"])
+        return only == [GPT] and GPT in (await litellm_key_models(stack, both) or [])
 
-    await eventually(restored, within=30, what="the model coming back")
+    await eventually(restored, within=30, what="the model coming back to both keys")
     assert await chat(stack, both, GPT) == 200
     assert await chat(stack, only_gpt["key"], GPT) == 200
