@@ -128,7 +128,9 @@ class Verifier(Protocol):
 
 
 class TokenVerifier:
-    """Verifies access tokens against the issuer's JWKS (refetched on an unknown key id)."""
+    """Verifies access tokens against the issuer's JWKS, refetched when it is older than
+    ``cache_seconds`` or on an unknown key id — but at most once per ``refetch_seconds``: a
+    token naming a made-up key id must not make every request a call to the issuer."""
 
     def __init__(
         self,
@@ -136,20 +138,31 @@ class TokenVerifier:
         issuer: str,
         *,
         cache_seconds: float = 300,
+        refetch_seconds: float = 2,
         transport: httpx.AsyncBaseTransport | None = None,
         revocations: RedisRevocations | None = None,
     ) -> None:
         self.jwks_url = jwks_url
         self.issuer = issuer
         self.cache_seconds = cache_seconds
+        self.refetch_seconds = refetch_seconds
         self.transport = transport
         self.revocations = revocations
         self._keys: dict[str, Any] = {}
         self._fetched_at = 0.0
         self._lock = asyncio.Lock()
 
-    async def _refresh(self) -> None:
-        async with self._lock, httpx.AsyncClient(timeout=5, transport=self.transport) as http:
+    def _age(self) -> float:
+        return time.monotonic() - self._fetched_at
+
+    async def _refresh(self, *, unless_younger_than: float = 0) -> None:
+        async with self._lock:
+            if self._fetched_at and self._age() < unless_younger_than:
+                return  # fetched just now (by this request's neighbours, or a moment ago)
+            await self._fetch()
+
+    async def _fetch(self) -> None:
+        async with httpx.AsyncClient(timeout=5, transport=self.transport) as http:
             try:
                 response = await http.get(self.jwks_url)
                 response.raise_for_status()
@@ -160,9 +173,10 @@ class TokenVerifier:
             self._fetched_at = time.monotonic()
 
     async def _key(self, kid: str) -> Any:
-        stale = time.monotonic() - self._fetched_at > self.cache_seconds
-        if kid not in self._keys or stale:
-            await self._refresh()
+        if not self._fetched_at or self._age() > self.cache_seconds:
+            await self._refresh(unless_younger_than=self.cache_seconds)
+        elif kid not in self._keys:
+            await self._refresh(unless_younger_than=self.refetch_seconds)
         if kid not in self._keys:
             raise Unauthorized("the access token was signed by an unknown key")
         return self._keys[kid]

@@ -54,3 +54,27 @@ def test_the_jwks_holds_only_the_public_key() -> None:
     [key] = tokens.jwks()["keys"]
     assert set(key) == {"kty", "crv", "x", "kid", "alg", "use"}
     assert "d" not in key
+
+
+async def test_tokens_naming_made_up_keys_do_not_make_each_request_fetch_the_keys() -> None:
+    ours = JwtTokens("a-long-random-signing-secret-for-tests", "litemaas", timedelta(minutes=5))
+    theirs = JwtTokens("somebody-elses-signing-secret-123456", "litemaas", timedelta(minutes=5))
+    fetches: list[httpx.Request] = []
+
+    def jwks(request: httpx.Request) -> httpx.Response:
+        fetches.append(request)
+        return httpx.Response(200, json=ours.jwks())
+
+    verifier = TokenVerifier(
+        "http://auth/jwks.json", "litemaas", transport=httpx.MockTransport(jwks)
+    )
+    await verifier.verify(ours.issue(ALICE)[0])
+    forged, _ = theirs.issue(ALICE)
+    for _ in range(20):
+        with pytest.raises(Unauthorized, match="unknown key"):
+            await verifier.verify(forged)
+    assert len(fetches) == 1, "an unknown key id refetches at most once per refetch_seconds"
+    verifier.refetch_seconds = 0  # a key rotated in: the next unknown id fetches again
+    with pytest.raises(Unauthorized):
+        await verifier.verify(forged)
+    assert len(fetches) == 2
