@@ -130,6 +130,8 @@ async def rewind(stack: Stack, group: str) -> int:
     """Move an idle consumer group back to the start of its topics; returns how many records
     it will read again."""
     positions = await _group_offsets(stack, group)
+    if not positions:  # a group that has committed nothing yet (its topic is still empty)
+        return 0
     consumer = AIOKafkaConsumer(
         bootstrap_servers=stack.endpoints["KAFKA_BOOTSTRAP"],
         group_id=group,
