@@ -7,11 +7,12 @@ from datetime import UTC, datetime
 
 import pytest
 
-from litemaas_auth.app.external import AdoptionRefused, adopt_external_change
+from litemaas_auth.app.external import AdoptionRefused, adopt_external_change, adopt_team_change
 from litemaas_auth.domain.users import User
-from litemaas_contracts.identity import UserUpdated
+from litemaas_contracts.identity import TeamUpdated, UserUpdated
 from litemaas_contracts.sync import ExternalChangeDetected
 from services.auth.tests.unit.fakes import FakeUsers
+from services.auth.tests.unit.test_team_ownership import FakeTeams
 
 pytestmark = pytest.mark.unit
 NOW = datetime.now(UTC)
@@ -74,3 +75,23 @@ async def test_other_fields_entities_and_unknown_users_are_left_alone() -> None:
     await adopt_external_change(store, _found("alias", "carol", kind="team"))
     await adopt_external_change(store, _found("alias", "carol", user="u-404"))
     assert store.events == []
+
+
+async def test_a_team_name_set_in_litellm_becomes_the_teams_unless_it_cannot() -> None:
+    teams = FakeTeams()
+    await adopt_team_change(teams, _found("alias", "research & development", "t1", "team"))
+    assert teams.the_team.name == "research & development"
+    [updated] = teams.events
+    assert isinstance(updated, TeamUpdated) and updated.name == "research & development"
+    await adopt_team_change(teams, _found("alias", "research & development", "t1", "team"))
+    assert len(teams.events) == 1, "the name it has changes nothing"
+    for bad in ("", "x" * 101, "bad\x00name"):
+        with pytest.raises(AdoptionRefused):
+            await adopt_team_change(teams, _found("alias", bad, "t1", "team"))
+    teams.name_taken = _always_taken  # type: ignore[method-assign]
+    with pytest.raises(AdoptionRefused, match="exists"):
+        await adopt_team_change(teams, _found("alias", "platform", "t1", "team"))
+
+
+async def _always_taken(name: str, *, other_than: str = "") -> bool:
+    return True

@@ -1,5 +1,6 @@
-"""Changes to a user made directly in LiteLLM that sync found newer than ours (policy
-``newest_wins`` or ``litellm_wins``), adopted through auth's own rules so UserUpdated says so.
+"""Changes to a user or team made directly in LiteLLM that sync found newer than ours (policy
+``newest_wins`` or ``litellm_wins``), adopted through auth's own rules so UserUpdated and
+TeamUpdated say so. A team's alias in LiteLLM is its name.
 
 LiteLLM's ``user_email`` is the user's email and its ``user_alias`` their username (that is
 what sync writes there). A value auth cannot accept (not an email, not a username, a username
@@ -14,7 +15,14 @@ from dataclasses import replace
 from datetime import UTC, datetime
 
 from litemaas_auth.app.ports import UnitOfWork
-from litemaas_auth.domain.text import InvalidUser, check_email, normalize_username
+from litemaas_auth.app.teams import TeamStore
+from litemaas_auth.domain import teams as rules
+from litemaas_auth.domain.text import (
+    InvalidUser,
+    check_email,
+    control_characters,
+    normalize_username,
+)
 from litemaas_auth.domain.users import updated_event
 from litemaas_contracts.sync import ExternalChangeDetected
 
@@ -56,3 +64,32 @@ async def adopt_external_change(uow: UnitOfWork, event: ExternalChangeDetected) 
     user = replace(user, updated_at=now)
     await uow.save_user(user)
     await uow.record(updated_event(user, now))
+
+
+#: a team's name, as auth's API bounds it
+TEAM_NAME_MAX = 100
+
+
+async def adopt_team_change(store: TeamStore, event: ExternalChangeDetected) -> None:
+    """A team's name set in LiteLLM (its alias). Idempotent: the name it has changes nothing;
+    an archived team keeps its name. Runs in the caller's transaction."""
+    if event.entity_type != "team" or event.field != "alias":
+        return
+    name = json.loads(event.value)
+    if not isinstance(name, str) or not name.strip():
+        raise AdoptionRefused(f"LiteLLM's team alias {event.value[:80]!r} is empty")
+    name = name.strip()
+    if len(name) > TEAM_NAME_MAX or control_characters(name):
+        raise AdoptionRefused("LiteLLM's team alias is too long or holds control characters")
+    team = await store.team(event.entity_id, lock=True)
+    if team is None or team.archived or team.name == name:
+        return
+    if await store.name_taken(name, other_than=team.id):
+        raise AdoptionRefused(f"a team named {name!r} exists")
+    now = datetime.now(UTC)
+    changed, updated = rules.change(
+        team, name=name, description=None, limits=None, archive=False, actor="litellm", now=now
+    )
+    if updated is not None:
+        await store.save_team(changed)
+        await store.record(updated)
