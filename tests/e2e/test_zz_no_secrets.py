@@ -16,7 +16,11 @@ from tests.support.stack import LocalStack, Stack, read_env_file
 
 pytestmark = [pytest.mark.e2e, pytest.mark.integration, pytest.mark.after_all]
 
-LITELLM_KEY = re.compile(r"sk-[A-Za-z0-9_\-]{16,}")
+#: a LiteLLM key standing as a token of its own: inside a ciphertext's base64 text, "sk-" and
+#: 16 more letters turn up by chance (about 1 sealed secret in 2,500), which is no leak
+LITELLM_KEY = re.compile(r"(?<![A-Za-z0-9+/=_\-])sk-[A-Za-z0-9_\-]{16,}")
+#: the sealed secrets on the provisioning topic are ciphertexts by design: not scanned as text
+SEALED = re.compile(r"('sealed_secret': ')[^']*'")
 
 
 def _secrets(stack: Stack) -> dict[str, str]:
@@ -94,5 +98,5 @@ async def test_no_secret_in_any_log_file_or_topic(stack: Stack) -> None:
     assert topics
     for topic in topics:
         for record in await records(stack.endpoints, topic):
-            leaks += _leaks(repr(record), topic, secrets)
+            leaks += _leaks(SEALED.sub(r"\1<sealed>'", repr(record)), topic, secrets)
     assert leaks == []

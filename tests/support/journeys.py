@@ -149,6 +149,8 @@ async def rewind(stack: Stack, group: str) -> int:
 
 async def caught_up(stack: Stack, group: str) -> bool:
     positions = await _group_offsets(stack, group)
+    if not positions:  # nothing committed: its topics held nothing for it yet
+        return True
     consumer = AIOKafkaConsumer(bootstrap_servers=stack.endpoints["KAFKA_BOOTSTRAP"])
     await consumer.start()
     try:
