@@ -8,6 +8,7 @@ import asyncio
 import signal
 import time
 import uuid
+from typing import Any
 
 import pytest
 
@@ -57,11 +58,14 @@ async def test_kafka_stopped_for_20_seconds_loses_nothing(stack: Stack) -> None:
     assert sorted(both["models"]) == ["mock-claude", "mock-gpt"]
     assert claude["status"] == "active"
     for login in newcomers:
-        audit = [
-            r
-            for r in await records(stack.endpoints, SYNC_AUDIT.name)
-            if r["key"] == login["user"]["id"]
-        ]
+
+        async def audited(uid: str = login["user"]["id"]) -> list[Any] | None:
+            found = [r for r in await records(stack.endpoints, SYNC_AUDIT.name) if r["key"] == uid]
+            return found or None
+
+        # sync's relay publishes the audit record after the user reached LiteLLM (Kafka was
+        # just restarted): wait for it, then count
+        audit = await eventually(audited, within=60, what="the newcomer's audit record")
         assert len(audit) == 1, "each newcomer reached LiteLLM once"
         published = [
             r
