@@ -7,7 +7,8 @@ import { apiKey, page, subscription } from '../../test/data';
 import { mockApi, ok, problem } from '../../test/fetchMock';
 import { renderLoggedIn } from '../../test/render';
 
-const SECRET = 'sk-litemaas-0123456789abcdef';
+// a made-up value: the dialog must show it once and then drop it
+const SECRET = 'example-secret-shown-once';
 const active = [subscription('gpt-4o', 'active'), subscription('llama-3', 'active')];
 
 function keysApi(keys: ApiKey[]) {
