@@ -51,19 +51,24 @@ async def _replay(stack: Stack, *args: str) -> tuple[int, dict[str, Any], str]:
 
 async def test_a_replay_from_offset_0_has_the_live_checksum(stack: Stack) -> None:
     tag = uuid.uuid4().hex[:8]
-    alice, _ = await api(stack, f"replayer-{tag}")
+    alice, alice_id = await api(stack, f"replayer-{tag}")
     admin, _ = await api(stack, "admin")
     try:
         await subscribe(alice, "mock-gpt")
         key = await make_key(alice, ["mock-gpt"])
-        await _run(stack, tag, key, alice, admin)
+        await _run(stack, tag, key, alice_id, alice, admin)
     finally:
         await alice.aclose()
         await admin.aclose()
 
 
 async def _run(
-    stack: Stack, tag: str, key: dict[str, Any], alice: httpx.AsyncClient, admin: httpx.AsyncClient
+    stack: Stack,
+    tag: str,
+    key: dict[str, Any],
+    alice_id: str,
+    alice: httpx.AsyncClient,
+    admin: httpx.AsyncClient,
 ) -> None:
     key_hash = hashlib.sha256(key["key"].encode()).hexdigest()
     # the 10th of a month that closed long ago. One request only (and its copy from the other
@@ -72,8 +77,11 @@ async def _run(
 
     month = datetime.now(UTC).replace(day=1) - timedelta(days=45)
     at = month.replace(day=10, hour=5, minute=7, second=0, microsecond=0)
-    team = f"team-{tag}"  # named by the record itself, as sync fills it from LiteLLM
-    first = spend(key_hash, at, "0.0000135", team_id=team)
+    team = f"team-{tag}"
+    # user, team and key named by the record itself, as sync fills them from LiteLLM's log: the
+    # statement must not depend on billing having read the key's ApiKeyCreated already (spend
+    # naming no user is dead-lettered after three quick tries; CI once lost this race)
+    first = spend(key_hash, at, "0.0000135", team_id=team, user_id=alice_id, key_id=key["id"])
     await produce(
         stack,
         first,
