@@ -7,18 +7,13 @@ import { LoginPage } from './pages/login/LoginPage';
 import { ProviderCallbackPage } from './pages/login/ProviderCallbackPage';
 import { ModelDetailsPage } from './pages/models/ModelDetailsPage';
 import { ModelsPage } from './pages/models/ModelsPage';
-import { PlaceholderPage } from './pages/PlaceholderPage';
 import { SubscriptionsPage } from './pages/subscriptions/SubscriptionsPage';
-
-/** Pages still to be built; each says in its empty state what it will hold. */
-export const PLACEHOLDERS = [
-  'teams',
-  'usage',
-  'credits',
-  'notifications',
-  'playground',
-  'admin',
-] as const;
+import { AdminPage } from './pages/admin/AdminPage';
+import { CreditsPage } from './pages/credits/CreditsPage';
+import { NotificationsPage } from './pages/notifications/NotificationsPage';
+import { PlaygroundPage } from './pages/playground/PlaygroundPage';
+import { TeamsPage } from './pages/teams/TeamsPage';
+import { UsagePage } from './pages/usage/UsagePage';
 
 export function AppRoutes() {
   return (
@@ -37,9 +32,12 @@ export function AppRoutes() {
         <Route path="models/*" element={<ModelDetailsPage />} />
         <Route path="subscriptions" element={<SubscriptionsPage />} />
         <Route path="api-keys" element={<KeysPage />} />
-        {PLACEHOLDERS.map((page) => (
-          <Route key={page} path={page} element={<PlaceholderPage page={page} />} />
-        ))}
+        <Route path="teams/*" element={<TeamsPage />} />
+        <Route path="usage" element={<UsagePage />} />
+        <Route path="credits" element={<CreditsPage />} />
+        <Route path="notifications" element={<NotificationsPage />} />
+        <Route path="playground" element={<PlaygroundPage />} />
+        <Route path="admin/*" element={<AdminPage />} />
         <Route path="*" element={<Navigate to="/" replace />} />
       </Route>
     </Routes>

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { PLACEHOLDERS } from '../routes';
 import { NAV } from '../layout/navigation';
 import { resources } from '.';
 
@@ -41,12 +40,15 @@ describe('translations', () => {
     Object.values(sources).forEach((source) => {
       for (const match of source.matchAll(/\bt\(\s*'([\w.]+)'/g)) asked.add(match[1] ?? '');
       for (const match of source.matchAll(
-        /'((?:nav|home|models|keys|login|subscriptions)\.[\w.]+)'/g,
+        new RegExp(`'((?:${Object.keys(resources.en).join('|')})\\.[\\w.]+)'`, 'g'),
       ))
         asked.add(match[1] ?? '');
     });
     NAV.forEach((entry) => asked.add(entry.title));
-    PLACEHOLDERS.forEach((page) => asked.add(`placeholder.${page}`));
+    // a page still to be built says what it will hold
+    for (const source of Object.values(sources))
+      for (const match of source.matchAll(/<PlaceholderPage page="(\w+)"/g))
+        asked.add(`${match[1]}.comingSoon`);
     ['pending', 'active', 'denied', 'cancelled', 'suspended'].forEach((status) =>
       asked.add(`subscriptions.status.${status}`),
     );

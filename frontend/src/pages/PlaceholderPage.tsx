@@ -10,7 +10,7 @@ export function PlaceholderPage({ page }: { page: string }) {
     <>
       <PageHeader title={t(`nav.${page}`)} />
       <PageSection>
-        <Empty title={t('placeholder.title')}>{t(`placeholder.${page}`)}</Empty>
+        <Empty title={t('placeholder.title')}>{t(`${page}.comingSoon`)}</Empty>
       </PageSection>
     </>
   );

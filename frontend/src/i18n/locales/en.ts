@@ -1,5 +1,12 @@
-/** English: the reference every other language must match key for key (see i18n.test.ts). */
-export const en = {
+import type { Strings } from '../types';
+import { admin } from '../../pages/admin/i18n';
+import { credits } from '../../pages/credits/i18n';
+import { keys } from '../../pages/keys/i18n';
+import { notifications } from '../../pages/notifications/i18n';
+import { playground } from '../../pages/playground/i18n';
+import { teams } from '../../pages/teams/i18n';
+import { usage } from '../../pages/usage/i18n';
+const core = {
   app: {
     name: 'LiteMaaS',
     skipToContent: 'Skip to content',
@@ -107,42 +114,6 @@ export const en = {
     emptyBody: 'Subscribe to a model to use it with an API key.',
     browse: 'Browse models',
   },
-  keys: {
-    title: 'API keys',
-    intro: 'Keys let your programs call the models you subscribed to.',
-    tableLabel: 'Your API keys',
-    name: 'Name',
-    prefix: 'Key begins with',
-    models: 'Models',
-    status: 'Status',
-    created: 'Created',
-    action: 'Action',
-    active: 'Active',
-    blocked: 'Blocked',
-    inactive: 'Revoked or expired',
-    create: 'Create API key',
-    createTitle: 'Create an API key',
-    createFailed: 'Could not create the key',
-    noModelsTitle: 'No active subscriptions',
-    noModelsBody: 'A key needs at least one model with an active subscription.',
-    secretTitle: 'Your new key “{{name}}”',
-    secretWarningTitle: 'Copy this key now',
-    secretWarning:
-      'This is the only time the key is shown. LiteMaaS keeps only a fingerprint of it: if you lose it, revoke it and create another.',
-    secretLabel: 'The new API key',
-    showSecret: 'Show the whole key',
-    copy: 'Copy to clipboard',
-    copied: 'Copied',
-    secretDone: 'I have copied the key',
-    revoke: 'Revoke',
-    revokeOne: 'Revoke the key {{name}}',
-    revokeTitle: 'Revoke this key?',
-    revokeBody: 'Programs using the key “{{name}}” are refused from now on. This cannot be undone.',
-    revokeFailed: 'Could not revoke the key',
-    loadFailed: 'Could not load your API keys',
-    emptyTitle: 'No API keys yet',
-    emptyBody: 'Create a key to call your subscribed models from your programs.',
-  },
   pager: {
     label: 'Pagination',
     items: 'items',
@@ -159,16 +130,21 @@ export const en = {
   },
   placeholder: {
     title: 'Coming soon',
-    teams: 'Here you will create teams, manage their members and roles, team keys and limits.',
-    usage: 'Here you will see your spend and tokens over time, by model and key, and export them.',
-    credits: 'Here you will see your prepaid credit balance and its transactions.',
-    notifications: 'Here you will read budget alerts, approval decisions and key expiry warnings.',
-    playground: 'Here you will chat with a model using one of your own keys, answer streamed live.',
-    admin:
-      'Here administrators will manage users and roles, approve subscriptions, govern models and teams, and watch the sync with LiteLLM.',
   },
 };
 
-type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };
+/** English: the reference every other language must match key for key (see i18n.test.ts). Each
+ * page area keeps its own strings next to its code. */
+export const en = {
+  ...core,
+  keys: keys.en,
+  teams: teams.en,
+  usage: usage.en,
+  credits: credits.en,
+  notifications: notifications.en,
+  playground: playground.en,
+  admin: admin.en,
+};
+
 /** What every language provides: the same keys as English, each a string. */
 export type Translations = Strings<typeof en>;

@@ -1,6 +1,13 @@
 import type { Translations } from './en';
+import { admin } from '../../pages/admin/i18n';
+import { credits } from '../../pages/credits/i18n';
+import { keys } from '../../pages/keys/i18n';
+import { notifications } from '../../pages/notifications/i18n';
+import { playground } from '../../pages/playground/i18n';
+import { teams } from '../../pages/teams/i18n';
+import { usage } from '../../pages/usage/i18n';
 
-export const es: Translations = {
+const core = {
   app: {
     name: 'LiteMaaS',
     skipToContent: 'Saltar al contenido',
@@ -114,43 +121,6 @@ export const es: Translations = {
     emptyBody: 'Suscríbase a un modelo para usarlo con una clave de API.',
     browse: 'Explorar modelos',
   },
-  keys: {
-    title: 'Claves de API',
-    intro: 'Las claves permiten que sus programas llamen a los modelos a los que se ha suscrito.',
-    tableLabel: 'Sus claves de API',
-    name: 'Nombre',
-    prefix: 'La clave empieza por',
-    models: 'Modelos',
-    status: 'Estado',
-    created: 'Creada',
-    action: 'Acción',
-    active: 'Activa',
-    blocked: 'Bloqueada',
-    inactive: 'Revocada o caducada',
-    create: 'Crear clave de API',
-    createTitle: 'Crear una clave de API',
-    createFailed: 'No se pudo crear la clave',
-    noModelsTitle: 'No hay suscripciones activas',
-    noModelsBody: 'Una clave necesita al menos un modelo con una suscripción activa.',
-    secretTitle: 'Su nueva clave «{{name}}»',
-    secretWarningTitle: 'Copie esta clave ahora',
-    secretWarning:
-      'Esta es la única vez que se muestra la clave. LiteMaaS solo guarda una huella: si la pierde, revóquela y cree otra.',
-    secretLabel: 'La nueva clave de API',
-    showSecret: 'Mostrar la clave completa',
-    copy: 'Copiar al portapapeles',
-    copied: 'Copiada',
-    secretDone: 'He copiado la clave',
-    revoke: 'Revocar',
-    revokeOne: 'Revocar la clave {{name}}',
-    revokeTitle: '¿Revocar esta clave?',
-    revokeBody:
-      'Los programas que usan la clave «{{name}}» serán rechazados desde ahora. No se puede deshacer.',
-    revokeFailed: 'No se pudo revocar la clave',
-    loadFailed: 'No se pudieron cargar sus claves de API',
-    emptyTitle: 'Aún no tiene claves de API',
-    emptyBody: 'Cree una clave para llamar a sus modelos suscritos desde sus programas.',
-  },
   pager: {
     label: 'Paginación',
     items: 'elementos',
@@ -167,16 +137,16 @@ export const es: Translations = {
   },
   placeholder: {
     title: 'Próximamente',
-    teams:
-      'Aquí creará equipos y gestionará sus miembros y roles, las claves del equipo y sus límites.',
-    usage:
-      'Aquí verá su gasto y sus tokens a lo largo del tiempo, por modelo y por clave, y podrá exportarlos.',
-    credits: 'Aquí verá el saldo de sus créditos prepagados y sus movimientos.',
-    notifications:
-      'Aquí leerá las alertas de presupuesto, las decisiones de aprobación y los avisos de caducidad de claves.',
-    playground:
-      'Aquí conversará con un modelo usando una de sus propias claves, con la respuesta en directo.',
-    admin:
-      'Aquí los administradores gestionarán usuarios y roles, aprobarán suscripciones, gobernarán modelos y equipos y vigilarán la sincronización con LiteLLM.',
   },
+};
+
+export const es: Translations = {
+  ...core,
+  keys: keys.es,
+  teams: teams.es,
+  usage: usage.es,
+  credits: credits.es,
+  notifications: notifications.es,
+  playground: playground.es,
+  admin: admin.es,
 };

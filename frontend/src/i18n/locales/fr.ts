@@ -1,6 +1,13 @@
 import type { Translations } from './en';
+import { admin } from '../../pages/admin/i18n';
+import { credits } from '../../pages/credits/i18n';
+import { keys } from '../../pages/keys/i18n';
+import { notifications } from '../../pages/notifications/i18n';
+import { playground } from '../../pages/playground/i18n';
+import { teams } from '../../pages/teams/i18n';
+import { usage } from '../../pages/usage/i18n';
 
-export const fr: Translations = {
+const core = {
   app: {
     name: 'LiteMaaS',
     skipToContent: 'Aller au contenu',
@@ -116,44 +123,6 @@ export const fr: Translations = {
     emptyBody: 'Abonnez-vous à un modèle pour l’utiliser avec une clé d’API.',
     browse: 'Parcourir les modèles',
   },
-  keys: {
-    title: 'Clés d’API',
-    intro:
-      'Les clés permettent à vos programmes d’appeler les modèles auxquels vous êtes abonné·e.',
-    tableLabel: 'Vos clés d’API',
-    name: 'Nom',
-    prefix: 'La clé commence par',
-    models: 'Modèles',
-    status: 'État',
-    created: 'Créée le',
-    action: 'Action',
-    active: 'Active',
-    blocked: 'Bloquée',
-    inactive: 'Révoquée ou expirée',
-    create: 'Créer une clé d’API',
-    createTitle: 'Créer une clé d’API',
-    createFailed: 'Impossible de créer la clé',
-    noModelsTitle: 'Aucun abonnement actif',
-    noModelsBody: 'Une clé a besoin d’au moins un modèle avec un abonnement actif.',
-    secretTitle: 'Votre nouvelle clé « {{name}} »',
-    secretWarningTitle: 'Copiez cette clé maintenant',
-    secretWarning:
-      'C’est la seule fois que la clé est affichée. LiteMaaS n’en garde qu’une empreinte : si vous la perdez, révoquez-la et créez-en une autre.',
-    secretLabel: 'La nouvelle clé d’API',
-    showSecret: 'Afficher la clé entière',
-    copy: 'Copier dans le presse-papiers',
-    copied: 'Copiée',
-    secretDone: 'J’ai copié la clé',
-    revoke: 'Révoquer',
-    revokeOne: 'Révoquer la clé {{name}}',
-    revokeTitle: 'Révoquer cette clé ?',
-    revokeBody:
-      'Les programmes qui utilisent la clé « {{name}} » sont refusés dès maintenant. C’est irréversible.',
-    revokeFailed: 'Impossible de révoquer la clé',
-    loadFailed: 'Impossible de charger vos clés d’API',
-    emptyTitle: 'Aucune clé d’API pour l’instant',
-    emptyBody: 'Créez une clé pour appeler vos modèles abonnés depuis vos programmes.',
-  },
   pager: {
     label: 'Pagination',
     items: 'éléments',
@@ -170,16 +139,16 @@ export const fr: Translations = {
   },
   placeholder: {
     title: 'Bientôt disponible',
-    teams:
-      'Vous créerez ici des équipes et gérerez leurs membres et rôles, leurs clés et leurs limites.',
-    usage:
-      'Vous verrez ici vos dépenses et vos jetons dans le temps, par modèle et par clé, et pourrez les exporter.',
-    credits: 'Vous verrez ici le solde de vos crédits prépayés et ses mouvements.',
-    notifications:
-      'Vous lirez ici les alertes de budget, les décisions d’approbation et les avertissements d’expiration de clés.',
-    playground:
-      'Vous discuterez ici avec un modèle en utilisant l’une de vos clés, la réponse affichée en direct.',
-    admin:
-      'Les administrateurs géreront ici les utilisateurs et les rôles, approuveront les abonnements, gouverneront les modèles et les équipes et suivront la synchronisation avec LiteLLM.',
   },
+};
+
+export const fr: Translations = {
+  ...core,
+  keys: keys.fr,
+  teams: teams.fr,
+  usage: usage.fr,
+  credits: credits.fr,
+  notifications: notifications.fr,
+  playground: playground.fr,
+  admin: admin.fr,
 };

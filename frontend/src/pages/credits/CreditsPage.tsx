@@ -1,0 +1,6 @@
+import { PlaceholderPage } from '../PlaceholderPage';
+
+/** Still to be built: says honestly what it will hold. */
+export function CreditsPage() {
+  return <PlaceholderPage page="credits" />;
+}
