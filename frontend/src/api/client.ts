@@ -65,6 +65,18 @@ function refreshOnce(refreshToken: string): Promise<Tokens | null> {
  * and the call retried; if that fails too the session ends (the UI goes back to the login).
  */
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const response = await answer(path, options);
+  if (response.status === 204) return undefined as T;
+  return (await response.json()) as T;
+}
+
+/** A file the API answers (a CSV export), fetched with the session's token like any call:
+ * a plain link could not carry the Authorization header. */
+export async function apiBlob(path: string, options: RequestOptions = {}): Promise<Blob> {
+  return (await answer(path, options)).blob();
+}
+
+async function answer(path: string, options: RequestOptions): Promise<Response> {
   const tokens = session.tokens();
   let response = await send(path, options, tokens?.accessToken);
   if (response.status === 401 && tokens) {
@@ -74,6 +86,5 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
     if (response.status === 401) session.set(null);
   }
   if (!response.ok) throw await errorOf(response);
-  if (response.status === 204) return undefined as T;
-  return (await response.json()) as T;
+  return response;
 }
