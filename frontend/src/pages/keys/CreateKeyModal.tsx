@@ -3,6 +3,7 @@ import {
   Checkbox,
   Form,
   FormGroup,
+  FormSection,
   Modal,
   ModalBody,
   ModalFooter,
@@ -11,14 +12,19 @@ import {
 } from '@patternfly/react-core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useCreateKey } from '../../api/keys';
+import { useCreateKey, type Key } from '../../api/keys';
 import { useSubscriptions } from '../../api/subscriptions';
-import type { ApiKey } from '../../api/types';
 import { RouterLink } from '../../components/RouterLink';
 import { Empty, ErrorAlert, Loading } from '../../components/states';
+import { ExpiryField, expiresAt, TeamField, type Expiry } from './KeyOptions';
+import { invalidLimits, limitsOf, NO_LIMITS } from './limits';
+import { LimitsFields } from './LimitsFields';
 
 interface Props {
-  onCreated: (key: ApiKey) => void;
+  /** a key for this team, chosen already (the team's page) */
+  teamId?: string;
+  teamName?: string;
+  onCreated: (key: Key) => void;
   onCancel: () => void;
 }
 
@@ -60,24 +66,44 @@ function ModelChoices({
   );
 }
 
-/** A key over one or more of the caller's actively subscribed models. */
-export function CreateKeyModal({ onCreated, onCancel }: Props) {
+/** A key over one or more of the caller's actively subscribed models, mine or a team's. */
+export function CreateKeyModal({ teamId, teamName, onCreated, onCancel }: Props) {
   const { t } = useTranslation();
   const create = useCreateKey();
   const [name, setName] = useState('');
   const [models, setModels] = useState<string[]>([]);
+  const [team, setTeam] = useState(teamId ?? '');
+  const [expiry, setExpiry] = useState<Expiry>('');
+  const [limits, setLimits] = useState(NO_LIMITS);
   const toggle = (model: string) => {
     setModels((now) => (now.includes(model) ? now.filter((m) => m !== model) : [...now, model]));
   };
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    create.mutate({ name: name.trim(), models }, { onSuccess: onCreated });
+    create.mutate(
+      {
+        name: name.trim(),
+        models,
+        ...(team && { team_id: team }),
+        ...limitsOf(limits),
+        ...(expiry && { expires_at: expiresAt(expiry) }),
+      },
+      { onSuccess: onCreated },
+    );
   };
-  const ready = name.trim() !== '' && models.length > 0 && !create.isPending;
+  const ready =
+    name.trim() !== '' &&
+    models.length > 0 &&
+    invalidLimits(limits).length === 0 &&
+    !create.isPending;
 
   return (
     <Modal isOpen variant="medium" aria-labelledby="create-key-title" onEscapePress={onCancel}>
-      <ModalHeader title={t('keys.createTitle')} labelId="create-key-title" />
+      <ModalHeader
+        title={t('keys.createTitle')}
+        labelId="create-key-title"
+        description={teamName && t('keys.forTeam', { name: teamName })}
+      />
       <ModalBody>
         <Form id="create-key-form" onSubmit={submit}>
           {create.isError && <ErrorAlert error={create.error} title={t('keys.createFailed')} />}
@@ -92,6 +118,11 @@ export function CreateKeyModal({ onCreated, onCancel }: Props) {
             />
           </FormGroup>
           <ModelChoices chosen={models} onToggle={toggle} />
+          {teamId === undefined && <TeamField value={team} onChange={setTeam} />}
+          <ExpiryField value={expiry} onChange={setExpiry} />
+          <FormSection title={t('keys.limitsTitle')} titleElement="h2">
+            <LimitsFields idPrefix="key" draft={limits} onChange={setLimits} />
+          </FormSection>
         </Form>
       </ModalBody>
       <ModalFooter>

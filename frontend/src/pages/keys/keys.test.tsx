@@ -6,6 +6,7 @@ import { expectNoSeriousViolations } from '../../test/axe';
 import { apiKey, page, subscription } from '../../test/data';
 import { mockApi, ok, problem } from '../../test/fetchMock';
 import { renderLoggedIn } from '../../test/render';
+import { secretFor } from './secrets';
 
 // a made-up value: the dialog must show it once and then drop it
 const SECRET = 'example-secret-shown-once';
@@ -15,6 +16,7 @@ function keysApi(keys: ApiKey[]) {
   return mockApi({
     'GET /api-keys': () => ok(page(keys)),
     'GET /subscriptions': (call) => ok(page(call.query.get('status') === 'active' ? active : [])),
+    'GET /teams': () => ok([]),
     'POST /api-keys': (call) => {
       const body = call.body as { name: string; models: string[] };
       keys.push(apiKey(body.name, body.models));
@@ -51,6 +53,10 @@ describe('API keys page', () => {
     expect(within(reveal).getByText('Copy this key now')).toBeInTheDocument();
     expect(within(reveal).getByRole('textbox', { name: 'The new API key' })).toHaveValue(SECRET);
     expect(within(reveal).getByRole('button', { name: 'Copy to clipboard' })).toBeInTheDocument();
+    // this tab may use the key in the playground: the link names the key, never the secret
+    const playground = within(reveal).getByRole('link', { name: 'Use in playground' });
+    expect(playground).toHaveAttribute('href', '/playground?key=key-notebook');
+    expect(secretFor('key-notebook')).toBe(SECRET);
     await expectNoSeriousViolations();
 
     await user.click(within(reveal).getByRole('button', { name: 'I have copied the key' }));
@@ -64,6 +70,7 @@ describe('API keys page', () => {
     mockApi({
       'GET /api-keys': () => ok(page([])),
       'GET /subscriptions': () => ok(page(active)),
+      'GET /teams': () => ok([]),
       'POST /api-keys': () => problem(403, 'no active subscription to llama-3'),
     });
     renderLoggedIn('/api-keys');
@@ -77,7 +84,11 @@ describe('API keys page', () => {
   });
 
   it('says a key needs an active subscription first', async () => {
-    mockApi({ 'GET /api-keys': () => ok(page([])), 'GET /subscriptions': () => ok(page([])) });
+    mockApi({
+      'GET /api-keys': () => ok(page([])),
+      'GET /subscriptions': () => ok(page([])),
+      'GET /teams': () => ok([]),
+    });
     renderLoggedIn('/api-keys');
     await userEvent.setup().click(await screen.findByRole('button', { name: 'Create API key' }));
     expect(await screen.findByText('No active subscriptions')).toBeInTheDocument();
