@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client';
 import type { LimitsIn } from './keys';
+import type { Page } from './types';
 
 export type TeamRole = 'owner' | 'admin' | 'member';
 
@@ -85,10 +86,38 @@ export function useArchiveTeam(id: string) {
   return useTeamMutation(() => api<Team>(`${path(id)}/archive`, { method: 'POST' }));
 }
 
+/** User ids are UUIDs; anything else the UI takes for a username. */
+export const USER_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** No user has the username asked for. */
+export class UnknownUser extends Error {
+  constructor(readonly username: string) {
+    super(`no user named ${username}`);
+    this.name = 'UnknownUser';
+  }
+}
+
+/** A username's user id, from the admin users list (platform admins and admin-readonly only). */
+async function userIdOf(username: string): Promise<string> {
+  const found = await api<Page<{ id: string; username: string }>>('/admin/users', {
+    query: { search: username, page_size: 100 },
+  });
+  const user = found.items.find((candidate) => candidate.username === username);
+  if (!user) throw new UnknownUser(username);
+  return user.id;
+}
+
+export interface NewMember {
+  /** a user id, or a username (looked up first: admins only) */
+  user: string;
+  role: TeamRole;
+}
+
 export function useAddMember(id: string) {
-  return useTeamMutation((member: TeamMember) =>
-    api<Team>(`${path(id)}/members`, { method: 'POST', body: member }),
-  );
+  return useTeamMutation(async ({ user, role }: NewMember) => {
+    const userId = USER_ID.test(user) ? user : await userIdOf(user);
+    return api<Team>(`${path(id)}/members`, { method: 'POST', body: { user_id: userId, role } });
+  });
 }
 
 export function useRemoveMember(id: string) {

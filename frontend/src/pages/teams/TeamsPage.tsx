@@ -1,6 +1,13 @@
-import { PlaceholderPage } from '../PlaceholderPage';
+import { Route, Routes } from 'react-router';
+import { TeamDetail } from './TeamDetail';
+import { TeamsList } from './TeamsList';
 
-/** Still to be built: says honestly what it will hold. */
+/** `/teams` (my teams, or every team for admins) and `/teams/:id` (one team). */
 export function TeamsPage() {
-  return <PlaceholderPage page="teams" />;
+  return (
+    <Routes>
+      <Route index element={<TeamsList />} />
+      <Route path=":id" element={<TeamDetail />} />
+    </Routes>
+  );
 }

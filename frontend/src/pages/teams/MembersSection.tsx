@@ -1,0 +1,139 @@
+import { Button, Label, Stack } from '@patternfly/react-core';
+import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { useRemoveMember, type Team, type TeamMember } from '../../api/teams';
+import { useAuth } from '../../auth/context';
+import { ConfirmModal } from '../../components/ConfirmModal';
+import { ErrorAlert } from '../../components/states';
+import { AddMemberModal } from './AddMemberModal';
+import { useRoleName, type TeamPowers } from './powers';
+
+function RemoveMember({
+  team,
+  member,
+  onDone,
+}: {
+  team: Team;
+  member: TeamMember;
+  onDone: () => void;
+}) {
+  const { t } = useTranslation();
+  const { user } = useAuth();
+  const navigate = useNavigate();
+  const remove = useRemoveMember(team.id);
+  const leaving = member.user_id === user?.id;
+  return (
+    <ConfirmModal
+      title={t(leaving ? 'teams.leaveTitle' : 'teams.removeTitle')}
+      confirm={t(leaving ? 'teams.leave' : 'teams.remove')}
+      busy={remove.isPending}
+      onConfirm={() => {
+        remove.mutate(member.user_id, {
+          // who leaves cannot see the team any more
+          onSuccess: () => {
+            if (leaving) void navigate('/teams');
+            else onDone();
+          },
+        });
+      }}
+      onCancel={onDone}
+    >
+      <Stack hasGutter>
+        {remove.isError && <ErrorAlert error={remove.error} title={t('teams.removeFailed')} />}
+        <p>{leaving ? t('teams.leaveBody') : t('teams.removeBody', { user: member.user_id })}</p>
+        <p>
+          {team.member_keys_on_leave === 'revoke' ? t('teams.keysRevoked') : t('teams.keysKept')}
+        </p>
+      </Stack>
+    </ConfirmModal>
+  );
+}
+
+/** The team's members and roles; managers add and remove them, anyone may leave. */
+export function MembersSection({ team, powers }: { team: Team; powers: TeamPowers }) {
+  const { t } = useTranslation();
+  const { user } = useAuth();
+  const roleName = useRoleName();
+  const [adding, setAdding] = useState(false);
+  const [removing, setRemoving] = useState<TeamMember | null>(null);
+  const members = team.members ?? [];
+  const columns = { user: t('teams.user'), role: t('teams.role'), actions: t('teams.actions') };
+  // removing an owner takes an owner's power (or a platform admin's)
+  const mayRemove = (member: TeamMember) =>
+    member.user_id === user?.id || (member.role === 'owner' ? powers.own : powers.manage);
+  return (
+    <Stack hasGutter>
+      {powers.manage && (
+        <div>
+          <Button
+            onClick={() => {
+              setAdding(true);
+            }}
+          >
+            {t('teams.addMember')}
+          </Button>
+        </div>
+      )}
+      <Table aria-label={t('teams.membersLabel')} variant="compact">
+        <Thead>
+          <Tr>
+            {Object.values(columns).map((title) => (
+              <Th key={title}>{title}</Th>
+            ))}
+          </Tr>
+        </Thead>
+        <Tbody>
+          {members.map((member) => {
+            const me = member.user_id === user?.id;
+            return (
+              <Tr key={member.user_id}>
+                <Td dataLabel={columns.user}>
+                  <code>{me ? t('teams.you', { id: member.user_id }) : member.user_id}</code>
+                </Td>
+                <Td dataLabel={columns.role}>
+                  <Label color={member.role === 'member' ? 'grey' : 'blue'}>
+                    {roleName(member.role)}
+                  </Label>
+                </Td>
+                <Td dataLabel={columns.actions}>
+                  {mayRemove(member) && (
+                    <Button
+                      variant="link"
+                      isDanger
+                      aria-label={me ? undefined : t('teams.removeOne', { user: member.user_id })}
+                      onClick={() => {
+                        setRemoving(member);
+                      }}
+                    >
+                      {me ? t('teams.leave') : t('teams.remove')}
+                    </Button>
+                  )}
+                </Td>
+              </Tr>
+            );
+          })}
+        </Tbody>
+      </Table>
+      {adding && (
+        <AddMemberModal
+          team={team}
+          canAddOwner={powers.own}
+          onDone={() => {
+            setAdding(false);
+          }}
+        />
+      )}
+      {removing && (
+        <RemoveMember
+          team={team}
+          member={removing}
+          onDone={() => {
+            setRemoving(null);
+          }}
+        />
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,227 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import type { Key } from '../../api/keys';
+import type { Team, TeamMember } from '../../api/teams';
+import type { User } from '../../api/types';
+import { expectNoSeriousViolations } from '../../test/axe';
+import { apiKey, page, subscription } from '../../test/data';
+import { mockApi, ok, problem } from '../../test/fetchMock';
+import { alice, renderLoggedIn } from '../../test/render';
+import { BOB, owner, root, team } from './testData';
+
+const bob: TeamMember = { user_id: BOB, role: 'member' };
+
+/** The team `ml` (alice owns it, bob is in it) and the keys service behind it. */
+function teamApi(
+  members: TeamMember[],
+  extra: Partial<Team> = {},
+  overrides: Parameters<typeof mockApi>[0] = {},
+) {
+  let ml = team('ml', { members, tpm_limit: 5000, ...extra });
+  const keys: Key[] = [
+    { ...apiKey('shared', ['gpt-4o']), team_id: 't-ml' },
+    { ...apiKey('mine', ['gpt-4o']), team_id: null },
+  ];
+  const answer = (changes: Partial<Team>) => {
+    ml = { ...ml, ...changes };
+    return ok(ml);
+  };
+  const calls = mockApi({
+    'GET /teams/t-ml': () => ok(ml),
+    'GET /teams': () => ok([ml]),
+    'GET /api-keys': () => ok(page(keys)),
+    'GET /subscriptions': () => ok(page([subscription('gpt-4o', 'active')])),
+    'GET /admin/users': () => ok(page([{ id: BOB, username: 'bob' }])),
+    'POST /teams/t-ml/members': (call) =>
+      answer({ members: [...(ml.members ?? []), call.body as TeamMember] }),
+    'DELETE /teams/t-ml/members/u-alice': () =>
+      answer({ members: (ml.members ?? []).filter((m) => m.user_id !== alice.id) }),
+    [`DELETE /teams/t-ml/members/${BOB}`]: () =>
+      answer({ members: (ml.members ?? []).filter((m) => m.user_id !== BOB) }),
+    'PATCH /teams/t-ml': (call) => answer((call.body as { limits: Partial<Team> }).limits),
+    'POST /teams/t-ml/archive': () => answer({ archived: true }),
+    'POST /api-keys': (call) =>
+      ok(
+        { ...apiKey('new', ['gpt-4o'], { key: 'made-up-team-secret' }), ...(call.body as object) },
+        201,
+      ),
+    ...overrides,
+  });
+  return calls;
+}
+
+async function openTeam(user: User = alice) {
+  renderLoggedIn('/teams/t-ml', user);
+  await screen.findByRole('heading', { level: 1, name: 'ml' });
+  return userEvent.setup();
+}
+
+describe('A team’s page', () => {
+  it('shows the members with their roles, the team’s keys only, and its limits', async () => {
+    teamApi([owner, bob]);
+    await openTeam();
+    const members = screen.getByRole('grid', { name: 'Members of the team' });
+    expect(within(members).getByText('u-alice (you)')).toBeInTheDocument();
+    expect(within(members).getByText('Owner')).toBeInTheDocument();
+    expect(within(members).getByText('Member')).toBeInTheDocument();
+    const keys = await screen.findByRole('grid', { name: 'Your API keys' });
+    expect(within(keys).getByRole('cell', { name: 'shared' })).toBeInTheDocument();
+    expect(within(keys).queryByRole('cell', { name: 'mine' })).not.toBeInTheDocument();
+    const limits = screen.getByRole('region', { name: 'Team limits' });
+    expect(within(limits).getByText('5,000')).toBeInTheDocument();
+    // the limits are set by platform admins only
+    expect(
+      screen.queryByRole('button', { name: 'Edit the team’s limits' }),
+    ).not.toBeInTheDocument();
+    await expectNoSeriousViolations();
+  });
+
+  it('adds a member by user id with a role', async () => {
+    const calls = teamApi([owner]);
+    const user = await openTeam();
+    await user.click(screen.getByRole('button', { name: 'Add member' }));
+    const form = await screen.findByRole('dialog', { name: 'Add a member' });
+    await user.type(within(form).getByRole('textbox', { name: /User id or username/ }), BOB);
+    await user.selectOptions(within(form).getByRole('combobox', { name: 'Role' }), 'admin');
+    await expectNoSeriousViolations();
+    await user.click(within(form).getByRole('button', { name: 'Add member' }));
+
+    const members = screen.getByRole('grid', { name: 'Members of the team' });
+    expect(await within(members).findByText(BOB)).toBeInTheDocument();
+    expect(within(members).getByText('Admin')).toBeInTheDocument();
+    expect(calls.find((c) => c.method === 'POST')?.body).toEqual({ user_id: BOB, role: 'admin' });
+  });
+
+  it('asks an ordinary user for an id, not a username', async () => {
+    teamApi([owner]);
+    const user = await openTeam();
+    await user.click(screen.getByRole('button', { name: 'Add member' }));
+    const form = await screen.findByRole('dialog', { name: 'Add a member' });
+    await user.type(within(form).getByRole('textbox', { name: /User id or username/ }), 'bob');
+    expect(within(form).getByText(/Enter the person’s user id/)).toBeInTheDocument();
+    expect(within(form).getByRole('button', { name: 'Add member' })).toBeDisabled();
+  });
+
+  it('lets a platform admin add a member by username', async () => {
+    const calls = teamApi([owner]);
+    const user = await openTeam(root);
+    await user.click(screen.getByRole('button', { name: 'Add member' }));
+    const form = await screen.findByRole('dialog', { name: 'Add a member' });
+    await user.type(within(form).getByRole('textbox', { name: /User id or username/ }), 'bobby');
+    await user.click(within(form).getByRole('button', { name: 'Add member' }));
+    expect(await within(form).findByText('No user is named “bobby”.')).toBeInTheDocument();
+
+    await user.clear(within(form).getByRole('textbox', { name: /User id or username/ }));
+    await user.type(within(form).getByRole('textbox', { name: /User id or username/ }), 'bob');
+    await user.click(within(form).getByRole('button', { name: 'Add member' }));
+    await waitFor(() => {
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    });
+    expect(calls.find((c) => c.path === '/admin/users')?.query.get('search')).toBe('bobby');
+    expect(calls.find((c) => c.method === 'POST')?.body).toEqual({ user_id: BOB, role: 'member' });
+  });
+
+  it('removes a member after saying what happens to their keys', async () => {
+    const calls = teamApi([owner, bob], { member_keys_on_leave: 'revoke' });
+    const user = await openTeam();
+    await user.click(screen.getByRole('button', { name: `Remove ${BOB} from the team` }));
+    const confirm = await screen.findByRole('dialog', { name: 'Remove this member?' });
+    expect(within(confirm).getByText('Team keys they created are revoked.')).toBeInTheDocument();
+    await user.click(within(confirm).getByRole('button', { name: 'Remove' }));
+    await waitFor(() => {
+      expect(screen.queryByText(BOB)).not.toBeInTheDocument();
+    });
+    expect(
+      calls.some((c) => c.method === 'DELETE' && c.path === `/teams/t-ml/members/${BOB}`),
+    ).toBe(true);
+  });
+
+  it('lets a member leave, back to the list, or says why not', async () => {
+    const calls = teamApi([
+      { user_id: alice.id, role: 'member' },
+      { ...bob, role: 'owner' },
+    ]);
+    const user = await openTeam();
+    // a plain member manages nothing
+    expect(screen.queryByRole('button', { name: 'Add member' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Archive the team' })).not.toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Leave the team' }));
+    const confirm = await screen.findByRole('dialog', { name: 'Leave this team?' });
+    await user.click(within(confirm).getByRole('button', { name: 'Leave the team' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Teams' })).toBeInTheDocument();
+    expect(
+      calls.some((c) => c.method === 'DELETE' && c.path === '/teams/t-ml/members/u-alice'),
+    ).toBe(true);
+  });
+
+  it('shows the detail when leaving is refused', async () => {
+    teamApi(
+      [owner],
+      {},
+      {
+        'DELETE /teams/t-ml/members/u-alice': () => problem(409, 'a team keeps at least one owner'),
+      },
+    );
+    const user = await openTeam();
+    await user.click(screen.getByRole('button', { name: 'Leave the team' }));
+    const confirm = await screen.findByRole('dialog', { name: 'Leave this team?' });
+    await user.click(within(confirm).getByRole('button', { name: 'Leave the team' }));
+    expect(await within(confirm).findByText('a team keeps at least one owner')).toBeInTheDocument();
+  });
+
+  it('lets a platform admin change the limits', async () => {
+    const calls = teamApi([owner]);
+    const user = await openTeam(root);
+    await user.click(screen.getByRole('button', { name: 'Edit the team’s limits' }));
+    const form = await screen.findByRole('dialog', { name: 'The team’s limits' });
+    expect(within(form).getByLabelText('Tokens per minute')).toHaveValue('5000');
+    await user.clear(within(form).getByLabelText('Tokens per minute'));
+    await user.type(within(form).getByLabelText('Maximum budget (USD)'), '40');
+    await expectNoSeriousViolations();
+    await user.click(within(form).getByRole('button', { name: 'Save' }));
+
+    const limits = screen.getByRole('region', { name: 'Team limits' });
+    expect(await within(limits).findByText('$40.00')).toBeInTheDocument();
+    expect(calls.find((c) => c.method === 'PATCH')?.body).toEqual({
+      limits: { max_budget: '40', budget_duration: null, tpm_limit: null, rpm_limit: null },
+    });
+  });
+
+  it('archives the team after asking; an archived team offers no more changes', async () => {
+    const calls = teamApi([owner]);
+    const user = await openTeam();
+    await user.click(screen.getByRole('button', { name: 'Archive the team' }));
+    const confirm = await screen.findByRole('dialog', { name: 'Archive this team?' });
+    await user.click(within(confirm).getByRole('button', { name: 'Archive' }));
+
+    expect(await screen.findByText(/This team is archived/)).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Add member' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Create a team key' })).not.toBeInTheDocument();
+    expect(calls.some((c) => c.method === 'POST' && c.path === '/teams/t-ml/archive')).toBe(true);
+  });
+
+  it('creates a team key from the team’s page', async () => {
+    const calls = teamApi([owner]);
+    const user = await openTeam();
+    await user.click(await screen.findByRole('button', { name: 'Create a team key' }));
+    const form = await screen.findByRole('dialog', { name: 'Create an API key' });
+    expect(within(form).getByText('For the team “ml”')).toBeInTheDocument();
+    await user.type(within(form).getByRole('textbox', { name: /Name/ }), 'ci');
+    await user.click(await within(form).findByRole('checkbox', { name: 'gpt-4o' }));
+    await user.click(within(form).getByRole('button', { name: 'Create API key' }));
+    await screen.findByRole('dialog', { name: 'Your new key “ci”' });
+    expect(calls.find((c) => c.method === 'POST')?.body).toEqual({
+      name: 'ci',
+      models: ['gpt-4o'],
+      team_id: 't-ml',
+    });
+  });
+
+  it('shows why a team cannot be shown', async () => {
+    mockApi({ 'GET /teams/t-ml': () => problem(404, "no team 't-ml'") });
+    renderLoggedIn('/teams/t-ml');
+    expect(await screen.findByText("no team 't-ml'")).toBeInTheDocument();
+    await expectNoSeriousViolations();
+  });
+});
