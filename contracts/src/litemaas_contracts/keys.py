@@ -31,7 +31,11 @@ class _KeyEvent(Event):
 
 
 class ApiKeyCreated(_KeyEvent):
-    """A key exists; its secret travels sealed on the provisioning topic, never here."""
+    """A key exists; its secret travels sealed on the provisioning topic, never here.
+
+    ``origin`` ``litellm``: a key made directly in LiteLLM and adopted by LiteMaaS (sync's
+    ``adopt`` setting). LiteMaaS never held its secret, so nothing is sealed and sync does not
+    create it in LiteLLM: it only takes it under management."""
 
     event_type = "litemaas.keys.ApiKeyCreated.v1"
     owner_user_id: str
@@ -43,6 +47,7 @@ class ApiKeyCreated(_KeyEvent):
     expires_at: datetime | None = None
     created_by: str
     created_at: datetime
+    origin: Literal["litemaas", "litellm"] = "litemaas"
 
 
 class ApiKeyUpdated(_KeyEvent):

@@ -5,7 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
+from pydantic import BaseModel, ConfigDict, Field
+
 from litemaas_contracts.base import Event
+from litemaas_contracts.keys import KeyLimits
 from litemaas_contracts.topics import SYNC_AUDIT, SYNC_CONFLICTS
 
 EntityType = Literal["user", "team", "team_member", "key", "model", "budget"]
@@ -71,6 +74,20 @@ class SyncConflict(Event):
     detected_at: datetime
 
 
+class ForeignKey(BaseModel):
+    """What LiteLLM holds of a key made there, so the keys service can adopt it. Never the
+    secret (LiteLLM keeps only its hash): ``display`` is LiteLLM's abbreviated ``sk-...abcd``."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+    owner_user_id: str | None = Field(default=None, max_length=200)
+    team_id: str | None = Field(default=None, max_length=200)
+    alias: str | None = Field(default=None, max_length=500)
+    display: str | None = Field(default=None, max_length=40)
+    models: tuple[str, ...] = Field(default=(), max_length=500)
+    limits: KeyLimits = KeyLimits()
+    expires_at: datetime | None = None
+
+
 class ExternalChangeDetected(Event):
     """A change made directly in LiteLLM that LiteMaaS should adopt (policy ``litellm_wins``,
     or ``newest_wins`` when LiteLLM's change is newer): the owning service adopts it through its
@@ -89,3 +106,5 @@ class ExternalChangeDetected(Event):
     changed_at: datetime | None = None
     #: LiteMaaS's id of a key (``entity_id`` is LiteLLM's key hash), when known
     key_id: str | None = None
+    #: a whole key found only in LiteLLM and announced for adoption: what LiteLLM holds of it
+    key: ForeignKey | None = None

@@ -62,6 +62,10 @@ class MemoryDesired:
         self.rows[(kind, entity_id)] = Desired(kind, entity_id, fields, status, key)
 
 
+#: what LiteLLM says of a key beyond its compared fields (``Observed.about``)
+KEY_ABOUT = ("user_id", "alias", "display")
+
+
 class FakeLiteLLMState:
     """LiteLLM's objects as their compared fields; ``sticky`` fields ignore writes (a write
     that does not take)."""
@@ -78,8 +82,10 @@ class FakeLiteLLMState:
             self.updated_at[(kind, entity_id)] = at
 
     def _observed(self, kind: Kind, entity_id: str) -> Observed:
-        fields = self.objects[(kind, entity_id)]
-        return Observed(kind, entity_id, dict(fields), self.updated_at.get((kind, entity_id)))
+        fields = dict(self.objects[(kind, entity_id)])
+        about = {n: fields.pop(n) for n in KEY_ABOUT if kind == "key" and n in fields}
+        at = self.updated_at.get((kind, entity_id))
+        return Observed(kind, entity_id, fields, at, about=about)
 
     async def list(self, kind: Kind) -> dict[str, Observed]:
         return {i: self._observed(kind, i) for (k, i) in self.objects if k == kind}

@@ -139,6 +139,17 @@ async def test_a_key_waits_for_its_secret_then_is_created_with_it_and_the_cipher
     assert all(SECRET not in a.model_dump_json() for a in audit)
 
 
+async def test_a_key_adopted_from_litellm_is_never_waited_for_nor_created() -> None:
+    litellm, secrets, audit = FakeKeys(), Secrets(), Audit()
+    adopted = _created().model_copy(update={"origin": "litellm"})
+    litellm.keys[HASH] = {"models": ("gpt",)}
+    await create_key(adopted, _envelope(adopted), litellm, secrets, SEALER, audit)
+    del litellm.keys[HASH]  # deleted in LiteLLM since: no secret will ever come for it
+    await create_key(adopted, _envelope(adopted), litellm, secrets, SEALER, audit)
+    assert litellm.calls == []
+    assert [a.action for a in audit] == ["already_present", "skipped"]
+
+
 async def test_a_key_already_in_litellm_is_not_created_twice() -> None:
     litellm, secrets, audit = FakeKeys(), Secrets(), Audit()
     await _sealed(secrets)

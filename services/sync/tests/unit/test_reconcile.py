@@ -73,6 +73,40 @@ async def test_drift_is_settled_in_one_cycle_with_one_conflict_each() -> None:
     assert again.conflicts == [] and litellm.writes == []
 
 
+async def test_a_key_made_in_litellm_is_announced_with_what_adopting_it_takes() -> None:
+    desired, litellm = await _converged()
+    litellm.put(
+        "key",
+        "made-there",
+        T0,
+        models=["m", "n"],
+        max_budget="7.5",
+        tpm_limit=60,
+        team_id=None,
+        expires="2031-01-01T00:00:00+00:00",
+        user_id="u1",
+        alias="scripted",
+        display="sk-...abcd",
+    )
+    tx = await _cycle(desired, litellm, Policies(only_in_litellm="adopt"))
+    assert [(c.entity_id, c.decision) for c in tx.conflicts] == [("made-there", "adopted")]
+    [announced] = [e for e in tx.published if isinstance(e, ExternalChangeDetected)]
+    facts = announced.key
+    assert facts is not None and announced.value == '"present"'
+    assert (facts.owner_user_id, facts.alias, facts.display) == ("u1", "scripted", "sk-...abcd")
+    assert facts.models == ("m", "n") and str(facts.limits.max_budget) == "7.5"
+    assert facts.limits.tpm_limit == 60 and facts.expires_at is not None
+    assert await desired.status("key", "made-there") == "foreign"
+    # a user made in LiteLLM is announced too, with nothing of a key
+    litellm.put("user", "u-there", T0, email="x@y")
+    [user] = [
+        e
+        for e in (await _cycle(desired, litellm, Policies(only_in_litellm="adopt"))).published
+        if isinstance(e, ExternalChangeDetected)
+    ]
+    assert user.entity_id == "u-there" and user.key is None
+
+
 async def test_a_key_deleted_in_litellm_is_tombstoned_for_good() -> None:
     desired, litellm = await _converged()
     del litellm.objects[("key", "h1")]

@@ -113,7 +113,12 @@ def observe_key(raw: Mapping[str, Any], key_hash: str | None = None) -> Observed
     }
     key_id = (raw.get("metadata") or {}).get("litemaas_key_id")
     updated = _time(raw.get("settings_updated_at") or raw.get("updated_at"))
-    return Observed("key", key_hash or raw["token"], fields, updated, key_id)
+    about = {
+        "user_id": raw.get("user_id"),
+        "alias": raw.get("key_alias"),
+        "display": raw.get("key_name"),
+    }
+    return Observed("key", key_hash or raw["token"], fields, updated, key_id, about)
 
 
 class LiteLLMState:

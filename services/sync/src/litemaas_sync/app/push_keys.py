@@ -100,7 +100,8 @@ async def create_key(
     tracking: Tracking | None = None,
 ) -> None:
     """With ``tracking`` the desired state keeps the key's own fields (a tombstoned key is
-    never made again by a replay), and the new key is read back."""
+    never made again by a replay), and the new key is read back. A key adopted from LiteLLM
+    (``origin`` ``litellm``) is taken under management, never created."""
     if tracking and await tracking.desired.status("key", event.key_hash) == "tombstoned":
         await secrets.drop(event.key_id)
         return await audit(applied(envelope, "key", event.key_id, "skipped", "tombstoned"))
@@ -118,6 +119,9 @@ async def create_key(
     if await litellm.exists(event.key_hash):
         await secrets.drop(event.key_id)
         return await audit(applied(envelope, "key", event.key_id, "already_present"))
+    if event.origin == "litellm":  # adopted: its secret was never LiteMaaS's to send again
+        why = "made in LiteLLM and gone from it since; reconcile settles it"
+        return await audit(applied(envelope, "key", event.key_id, "skipped", why))
     sealed = await secrets.get(event.key_id)
     now = datetime.now(UTC)
     if sealed is None:

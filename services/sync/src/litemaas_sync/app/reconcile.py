@@ -19,7 +19,7 @@ from litemaas_contracts import Event
 from litemaas_contracts.sync import ExternalChangeDetected, LiteLLMChangeApplied, SyncConflict
 from litemaas_servicekit.resilience import DependencyUnavailable
 from litemaas_sync.app.desired import DesiredPort, LiteLLMStatePort, differing
-from litemaas_sync.domain.desired import Overlay
+from litemaas_sync.domain.desired import Overlay, foreign_key
 from litemaas_sync.domain.drift import WHOLE, Desired, Drift, Kind, Observed, as_text, diff
 from litemaas_sync.domain.policy import Decision, Policies, decide
 
@@ -185,6 +185,7 @@ async def _act(
 
 
 def _external(drift: Drift, value: Any, now: datetime) -> ExternalChangeDetected:
+    made_there = drift.kind == "key" and drift.presence == "only_litellm"
     return ExternalChangeDetected(
         conflict_id=str(uuid4()),
         entity_type=drift.kind,
@@ -194,6 +195,7 @@ def _external(drift: Drift, value: Any, now: datetime) -> ExternalChangeDetected
         previous=as_text(drift.ours),
         changed_at=drift.theirs_changed_at or now,
         key_id=drift.key_id,
+        key=foreign_key(drift.observed) if made_there else None,
     )
 
 

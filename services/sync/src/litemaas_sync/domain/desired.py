@@ -7,7 +7,10 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
+from pydantic import ValidationError
+
 from litemaas_contracts.keys import KeyLimits
+from litemaas_contracts.sync import ForeignKey
 from litemaas_sync.domain.drift import Desired, FieldState, money
 
 
@@ -94,3 +97,38 @@ def key_values(
         values["team_id"] = team_id
         values["expires"] = expires_at.astimezone(UTC).isoformat() if expires_at else None
     return values
+
+
+def _bounded(value: Any, limit: int) -> str | None:
+    return str(value)[:limit] if value else None
+
+
+def _identifier(value: Any) -> str | None:
+    """An owner or team id as LiteMaaS makes them; anything longer is not one of ours."""
+    return str(value) if value and len(str(value)) <= 200 else None
+
+
+def foreign_key(observed: Mapping[str, Any]) -> ForeignKey:
+    """A key made in LiteLLM, as the keys service needs it to adopt it: ``key_values``'s
+    fields read back, with LiteLLM's owner, alias and abbreviated display."""
+    try:
+        limits = KeyLimits(
+            max_budget=observed.get("max_budget"),
+            soft_budget=observed.get("soft_budget"),
+            budget_duration=observed.get("budget_duration"),
+            tpm_limit=observed.get("tpm_limit"),
+            rpm_limit=observed.get("rpm_limit"),
+            max_parallel_requests=observed.get("max_parallel_requests"),
+        )
+    except ValidationError:
+        limits = KeyLimits()  # LiteLLM holds a limit no LiteMaaS key could have: none adopted
+    expires = observed.get("expires")
+    return ForeignKey(
+        owner_user_id=_identifier(observed.get("user_id")),
+        team_id=_identifier(observed.get("team_id")),
+        alias=_bounded(observed.get("alias"), 500),
+        display=_bounded(observed.get("display"), 40),
+        models=tuple(str(m) for m in observed.get("models") or ())[:500],
+        limits=limits,
+        expires_at=datetime.fromisoformat(expires) if isinstance(expires, str) else None,
+    )

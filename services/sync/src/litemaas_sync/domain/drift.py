@@ -75,6 +75,9 @@ class Observed:
     fields: Mapping[str, Any]
     updated_at: datetime | None = None
     key_id: str | None = None
+    #: what LiteLLM says of the object beyond the compared fields (a key's owner, alias and
+    #: abbreviated display): only for announcing an object made in LiteLLM for adoption
+    about: Mapping[str, Any] = dataclass_field(default_factory=dict)
 
 
 Presence = Literal["both", "only_litellm", "only_litemaas"]
@@ -94,6 +97,8 @@ class Drift:
     key_id: str | None = None
     #: the whole desired object, for a re-creation
     desired: Mapping[str, Any] = dataclass_field(default_factory=dict)
+    #: the whole object as LiteLLM holds it (its fields and ``about``), for an adoption
+    observed: Mapping[str, Any] = dataclass_field(default_factory=dict)
 
 
 def money(value: Any) -> str | None:
@@ -193,6 +198,7 @@ def diff(
                 seen.updated_at,
                 presence="only_litellm",
                 key_id=seen.key_id,
+                observed={**seen.fields, **seen.about},
             )
         )
     return drifts
