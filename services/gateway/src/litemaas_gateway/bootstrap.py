@@ -9,13 +9,17 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 
 import httpx
+import redis.asyncio as aioredis
 from fastapi import APIRouter, FastAPI, Request, Response
 from fastapi.responses import FileResponse, HTMLResponse
 from starlette.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp
 
+from litemaas_gateway import events_api, playground
 from litemaas_gateway.edge import Edge
 from litemaas_gateway.limiting import RedisLimiter
+from litemaas_gateway.live import LiveStore
+from litemaas_gateway.notifier import notifier, run
 from litemaas_gateway.openapi import CombinedOpenApi
 from litemaas_gateway.policy import Policy, networks
 from litemaas_gateway.proxy import new_session
@@ -24,7 +28,7 @@ from litemaas_gateway.site import Site
 from litemaas_gateway.subjects import Subjects
 from litemaas_servicekit.http import create_app, problem
 from litemaas_servicekit.runner import ServiceSpec
-from litemaas_servicekit.security import verifier_for
+from litemaas_servicekit.security import RedisRevocations, verifier_for
 
 
 def build_app(settings: GatewaySettings) -> FastAPI:
@@ -36,17 +40,38 @@ def build_app(settings: GatewaySettings) -> FastAPI:
     )
     policy = Policy(networks(settings.trusted_proxies), force_hsts=settings.hsts)
     edge: list[Edge] = []  # built with the middleware stack (for the lifespan, first of all)
+    redis = aioredis.Redis.from_url(settings.redis_url)
+    # waiting streams each hold a connection: a pool of their own, bounded
+    waiting = aioredis.Redis.from_url(
+        settings.redis_url,
+        max_connections=settings.events_max_connections,
+        socket_timeout=settings.events_block_seconds + 10,  # a blocking read is not a stall
+    )
+    store = LiveStore(
+        waiting,
+        maxlen=settings.events_stream_maxlen,
+        ttl_seconds=settings.events_stream_ttl_seconds,
+    )
+    broker = notifier(settings.kafka_bootstrap, store) if settings.notifier_enabled else None
+    checked = verifier_for(settings, redis)  # the gateway's own routes check access fully
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         edge[0].session = new_session(settings.upstream_timeout_seconds)
+        stop = asyncio.Event()
+        task = asyncio.create_task(run(broker, stop)) if broker is not None else None
         # what start-up made lives as long as the process: out of the collector's sight, a
         # full collection under load no longer walks ~150,000 objects (a p99 spike)
         gc.collect()
         gc.freeze()
         yield
+        stop.set()
+        if task is not None:
+            await task
         await edge[0].session.close()
         await client.aclose()
+        await waiting.aclose()
+        await redis.aclose()
 
     async def status() -> dict[str, str]:
         async def one(url: str) -> str:
@@ -98,7 +123,23 @@ def build_app(settings: GatewaySettings) -> FastAPI:
             return HTMLResponse(await _status_page(status), headers={"Cache-Control": "no-cache"})
         return problem(404, f"Nothing at {request.url.path}.")
 
-    app = create_app(title="LiteMaaS gateway", lifespan=lifespan, routers=[pages])
+    own = [
+        events_api.router(
+            store,
+            checked,
+            RedisRevocations(redis),
+            block_seconds=settings.events_block_seconds,
+            ping_seconds=settings.events_ping_seconds,
+        ),
+        playground.router(
+            lambda: edge[0].session if edge else None,
+            checked,
+            keys_url=settings.keys_url,
+            litellm_url=settings.litellm_url.rstrip("/"),
+            read_timeout=settings.playground_read_timeout_seconds,
+        ),
+    ]
+    app = create_app(title="LiteMaaS gateway", lifespan=lifespan, routers=[*own, pages])
     combined = CombinedOpenApi(client, upstreams, app.openapi(), settings.openapi_cache_seconds)
     inner = app.build_middleware_stack
 

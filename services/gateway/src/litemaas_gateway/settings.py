@@ -54,6 +54,22 @@ class GatewaySettings(ServiceSettings):
     rate_limit_per_user: str | None = None
     rate_limit_per_address: str | None = None
     openapi_cache_seconds: float = 30.0
+    #: the LiteLLM proxy the chat playground streams from (with the user's own key)
+    litellm_url: str = Field(
+        "http://127.0.0.1:4000", validation_alias=AliasChoices("GATEWAY_LITELLM_URL", "LITELLM_URL")
+    )
+    #: a streamed answer may pause this long between chunks before it is given up
+    playground_read_timeout_seconds: float = Field(60.0, gt=0, le=600)
+    #: live notifications: the Kafka consumer (off: this replica only serves the streams)
+    notifier_enabled: bool = True
+    #: how long a connection waits on Redis before checking its token again
+    events_block_seconds: float = Field(5.0, gt=0, le=60)
+    events_ping_seconds: float = Field(15.0, gt=0, le=300)
+    #: notices kept per stream, and for how long after the last one
+    events_stream_maxlen: int = Field(500, ge=10, le=100_000)
+    events_stream_ttl_seconds: int = Field(7 * 24 * 3600, ge=60)
+    #: Redis connections for waiting streams (one per open stream while it waits)
+    events_max_connections: int = Field(1000, ge=1)
 
     _split_origins = field_validator("cors_origins", mode="before")(_split)
 
