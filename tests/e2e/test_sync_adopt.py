@@ -1,7 +1,8 @@
 """``SYNC_RECONCILE_ONLY_IN_LITELLM=adopt`` against the real stack: a key made straight in
 LiteLLM for a LiteMaaS user becomes that user's LiteMaaS key (listed, named, revocable, and
 revoking it ends it in LiteLLM); a key that breaks a rule of LiteMaaS keys is refused with the
-reason on the dead-letter topic and left in LiteLLM as it was."""
+reason on the dead-letter topic and left in LiteLLM as it was. With ``team.member=litellm_wins``
+a member added to a team in LiteLLM joins the team in LiteMaaS."""
 
 from __future__ import annotations
 
@@ -20,21 +21,28 @@ from tests.support.journeys import api, subscribe
 from tests.support.stack import LocalStack, Stack
 
 pytestmark = [pytest.mark.e2e, pytest.mark.integration]
-SETTING = "LITEMAAS_EXTRA_SYNC_SYNC_RECONCILE_ONLY_IN_LITELLM"
+SETTINGS = {
+    "LITEMAAS_EXTRA_SYNC_SYNC_RECONCILE_ONLY_IN_LITELLM": "adopt",
+    "LITEMAAS_EXTRA_SYNC_SYNC_RECONCILE_POLICIES": "team.member=litellm_wins",
+}
 
 
-@pytest.fixture
-def adopting(stack: Stack, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Sync restarted with ``adopt``; restarted with the default (``report``) afterwards."""
+@pytest.fixture(scope="module")
+def adopting(stack: Stack) -> Iterator[None]:
+    """Sync restarted adopting keys and team members made in LiteLLM; restarted with the
+    defaults (report them, write LiteMaaS's members back) afterwards."""
     if not isinstance(stack, LocalStack):
         pytest.skip("sync's setting is changed through the local launcher")
-    monkeypatch.setenv(SETTING, "adopt")
-    stack.stop("sync")
-    stack.start("sync")
-    yield
-    monkeypatch.delenv(SETTING)
-    stack.stop("sync")
-    stack.start("sync")
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in SETTINGS.items():
+            patch.setenv(name, value)
+        stack.stop("sync")
+        stack.start("sync")
+    try:
+        yield
+    finally:
+        stack.stop("sync")
+        stack.start("sync")
 
 
 async def _made_in_litellm(stack: Stack, user_id: str, alias: str, models: list[str]) -> str:
@@ -101,3 +109,34 @@ async def _settle(admin: httpx.AsyncClient, *secrets: str) -> None:
         body = {"entity_type": "key", "entity_id": _hash(secret)}
         answer = await admin.post("/api/v1/admin/sync/reconcile", json=body)
         assert answer.status_code == 200, answer.text
+
+
+async def test_a_member_added_in_litellm_joins_the_team(stack: Stack, adopting: None) -> None:
+    tag = uuid.uuid4().hex[:8]
+    owner, _ = await api(stack, f"team-owner-{tag}")
+    joiner, joiner_id = await api(stack, f"joiner-{tag}")
+    admin, _ = await api(stack, "admin")
+    try:
+        made = await owner.post("/api/v1/teams", json={"name": f"adopting-{tag}"})
+        assert made.status_code == 201, made.text
+        team_id = made.json()["id"]
+
+        async def in_litellm() -> bool:
+            info = await _litellm(stack, "GET", "/team/info", params={"team_id": team_id})
+            return info.status_code == 200
+
+        await eventually(in_litellm, within=30, what="the team in LiteLLM")
+        member = {"team_id": team_id, "member": {"user_id": joiner_id, "role": "user"}}
+        await _litellm(stack, "POST", "/team/member_add", json=member)
+        body = {"entity_type": "team", "entity_id": team_id}
+        settled = await admin.post("/api/v1/admin/sync/reconcile", json=body)
+        assert settled.status_code == 200, settled.text
+
+        async def joined() -> bool:
+            team = (await joiner.get(f"/api/v1/teams/{team_id}")).json()
+            return any(m.get("user_id") == joiner_id for m in team.get("members") or [])
+
+        await eventually(joined, within=30, what="the member adopted by auth")
+    finally:
+        for client in (owner, joiner, admin):
+            await client.aclose()

@@ -9,7 +9,12 @@ import pytest
 
 from litemaas_auth.app.external import AdoptionRefused, adopt_external_change, adopt_team_change
 from litemaas_auth.domain.users import User
-from litemaas_contracts.identity import TeamUpdated, UserUpdated
+from litemaas_contracts.identity import (
+    TeamMemberAdded,
+    TeamMemberRemoved,
+    TeamUpdated,
+    UserUpdated,
+)
 from litemaas_contracts.sync import ExternalChangeDetected
 from services.auth.tests.unit.fakes import FakeUsers
 from services.auth.tests.unit.test_team_ownership import FakeTeams
@@ -95,3 +100,28 @@ async def test_a_team_name_set_in_litellm_becomes_the_teams_unless_it_cannot() -
 
 async def _always_taken(name: str, *, other_than: str = "") -> bool:
     return True
+
+
+async def test_members_added_or_removed_in_litellm_join_or_leave_by_the_team_rules() -> None:
+    teams = FakeTeams()
+    await adopt_team_change(teams, _found("member:newcomer", True, "t1", "team"))
+    await adopt_team_change(teams, _found("member:newcomer", True, "t1", "team"))  # again
+    await adopt_team_change(teams, _found("member:member", False, "t1", "team"))
+    await adopt_team_change(teams, _found("member:member", False, "t1", "team"))  # again
+    added, removed = teams.events
+    assert isinstance(added, TeamMemberAdded) and (added.user_id, added.role) == (
+        "newcomer",
+        "member",
+    )
+    assert added.added_by == "litellm"
+    assert isinstance(removed, TeamMemberRemoved) and removed.user_id == "member"
+    assert set(teams.rows) == {"owner", "team-admin", "newcomer"}
+    with pytest.raises(AdoptionRefused, match="at least one owner"):
+        await adopt_team_change(teams, _found("member:owner", False, "t1", "team"))
+    teams.user_exists = _nobody  # type: ignore[method-assign]
+    with pytest.raises(AdoptionRefused, match="not an active LiteMaaS user"):
+        await adopt_team_change(teams, _found("member:stranger", True, "t1", "team"))
+
+
+async def _nobody(user_id: str) -> bool:
+    return False

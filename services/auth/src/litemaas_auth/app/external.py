@@ -1,6 +1,7 @@
 """Changes to a user or team made directly in LiteLLM that sync found newer than ours (policy
 ``newest_wins`` or ``litellm_wins``), adopted through auth's own rules so UserUpdated and
-TeamUpdated say so. A team's alias in LiteLLM is its name.
+TeamUpdated say so. A team's alias in LiteLLM is its name; a member added or removed there joins
+or leaves by auth's team rules (TeamMemberAdded / TeamMemberRemoved, by ``litellm``).
 
 LiteLLM's ``user_email`` is the user's email and its ``user_alias`` their username (that is
 what sync writes there). A value auth cannot accept (not an email, not a username, a username
@@ -27,6 +28,8 @@ from litemaas_auth.domain.users import updated_event
 from litemaas_contracts.sync import ExternalChangeDetected
 
 log = logging.getLogger(__name__)
+#: a team's member, as sync names the field (its value: true while a member)
+MEMBER = "member:"
 
 
 class AdoptionRefused(ValueError):
@@ -71,8 +74,11 @@ TEAM_NAME_MAX = 100
 
 
 async def adopt_team_change(store: TeamStore, event: ExternalChangeDetected) -> None:
-    """A team's name set in LiteLLM (its alias). Idempotent: the name it has changes nothing;
-    an archived team keeps its name. Runs in the caller's transaction."""
+    """A team's name set in LiteLLM (its alias), or a member added or removed there (with
+    ``team.member=litellm_wins``). Idempotent: the name it has, a member already in or already
+    out, changes nothing; an archived team keeps its name. Runs in the caller's transaction."""
+    if event.entity_type == "team" and event.field.startswith(MEMBER):
+        return await _adopt_membership(store, event, event.field.removeprefix(MEMBER))
     if event.entity_type != "team" or event.field != "alias":
         return
     name = json.loads(event.value)
@@ -93,3 +99,26 @@ async def adopt_team_change(store: TeamStore, event: ExternalChangeDetected) -> 
     if updated is not None:
         await store.save_team(changed)
         await store.record(updated)
+
+
+async def _adopt_membership(store: TeamStore, event: ExternalChangeDetected, user_id: str) -> None:
+    """A member added in LiteLLM joins as a plain member (roles are LiteMaaS's); one removed
+    there leaves, by auth's rules: a team's last owner is refused, as in LiteMaaS."""
+    team = await store.team(event.entity_id, lock=True)
+    if team is None:
+        return
+    members = await store.members(team.id)
+    joined, now = json.loads(event.value) is True, datetime.now(UTC)
+    try:
+        if joined and user_id not in members:
+            if not await store.user_exists(user_id):
+                raise AdoptionRefused(f"{user_id[:80]!r} is not an active LiteMaaS user")
+            member, added = rules.add_member(team, members, user_id, "member", "litellm", now)
+            await store.add_member(member, now)
+            await store.record(added)
+        elif not joined and user_id in members:
+            removed = rules.remove_member(team, members, user_id, "litellm", now)
+            await store.remove_member(team.id, user_id)
+            await store.record(removed)
+    except rules.TeamRuleBroken as exc:
+        raise AdoptionRefused(str(exc)) from None
