@@ -88,6 +88,19 @@ async def test_team_lifecycle_reaches_litellm_and_rights_hold(
     ).status_code == 403
     assert (await member.http.post(f"/api/v1/teams/{team_id}/archive")).status_code == 403
 
+    # a role changes in place (the member is not removed and added again); owners by owners
+    role_of = f"/api/v1/teams/{team_id}/members/{member.id}"
+    assert (await member.http.put(role_of, json={"role": "admin"})).status_code == 403
+    promoted = await owner.http.put(role_of, json={"role": "admin"})
+    assert promoted.status_code == 200
+    seen = (await member.http.get(f"/api/v1/teams/{team_id}")).json()["members"]
+    assert {"user_id": member.id, "role": "admin"} in seen
+    unmake = {"role": "member"}
+    owner_role = f"/api/v1/teams/{team_id}/members/{owner.id}"
+    assert (await member.http.put(owner_role, json=unmake)).status_code == 403
+    assert (await owner.http.put(owner_role, json=unmake)).status_code == 409, "one owner stays"
+    assert (await owner.http.put(role_of, json={"role": "boss"})).status_code == 422
+
     removed = await owner.http.delete(f"/api/v1/teams/{team_id}/members/{member.id}")
     assert removed.status_code == 200
     await eventually(

@@ -30,6 +30,7 @@ PLANS: dict[str, tuple[tuple[str, ...], dict[str, str]]] = {
     # an admin acting on the user's team and key: the admin's own rights
     "PATCH /api/v1/teams/{team_id}": (EITHER, {}),
     "POST /api/v1/teams/{team_id}/members": (EITHER, {}),
+    "PUT /api/v1/teams/{team_id}/members/{user_id}": (EITHER, {}),
     "DELETE /api/v1/teams/{team_id}/members/{user_id}": (EITHER, {}),
     "POST /api/v1/api-keys/{key_id}/rotate": (EITHER, {}),
     "DELETE /api/v1/admin/budgets/{budget_id}": (ADMIN_ONLY, {"budget_id": "doomed_budgets"}),

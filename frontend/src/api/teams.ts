@@ -120,6 +120,16 @@ export function useAddMember(id: string) {
   });
 }
 
+/** A member's new role, in place (`PUT .../members/{user_id}`): nothing else changes. */
+export function useChangeRole(id: string) {
+  return useTeamMutation(({ user_id: userId, role }: TeamMember) =>
+    api<Team>(`${path(id)}/members/${encodeURIComponent(userId)}`, {
+      method: 'PUT',
+      body: { role },
+    }),
+  );
+}
+
 export function useRemoveMember(id: string) {
   return useTeamMutation((userId: string) =>
     api<Team>(`${path(id)}/members/${encodeURIComponent(userId)}`, { method: 'DELETE' }),

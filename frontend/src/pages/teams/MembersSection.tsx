@@ -1,9 +1,15 @@
-import { Button, Label, Stack } from '@patternfly/react-core';
+import { Button, FormSelect, FormSelectOption, Label, Stack } from '@patternfly/react-core';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { useRemoveMember, type Team, type TeamMember } from '../../api/teams';
+import {
+  useChangeRole,
+  useRemoveMember,
+  type Team,
+  type TeamMember,
+  type TeamRole,
+} from '../../api/teams';
 import { useAuth } from '../../auth/context';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import { ErrorAlert } from '../../components/states';
@@ -51,11 +57,43 @@ function RemoveMember({
   );
 }
 
-/** The team's members and roles; managers add and remove them, anyone may leave. */
+/** A manager's choice of a member's role; owners are made and unmade by owners only. */
+function RoleChoice({
+  member,
+  canOwn,
+  busy,
+  onChange,
+}: {
+  member: TeamMember;
+  canOwn: boolean;
+  busy: boolean;
+  onChange: (role: TeamRole) => void;
+}) {
+  const { t } = useTranslation();
+  const roleName = useRoleName();
+  const roles: TeamRole[] = canOwn ? ['member', 'admin', 'owner'] : ['member', 'admin'];
+  return (
+    <FormSelect
+      aria-label={t('teams.roleOf', { user: member.user_id })}
+      value={member.role}
+      isDisabled={busy}
+      onChange={(_event, value) => {
+        onChange(value as TeamRole);
+      }}
+    >
+      {roles.map((role) => (
+        <FormSelectOption key={role} value={role} label={roleName(role)} />
+      ))}
+    </FormSelect>
+  );
+}
+
+/** The team's members and roles; managers add them, change roles and remove them; anyone may leave. */
 export function MembersSection({ team, powers }: { team: Team; powers: TeamPowers }) {
   const { t } = useTranslation();
   const { user } = useAuth();
   const roleName = useRoleName();
+  const changeRole = useChangeRole(team.id);
   const [adding, setAdding] = useState(false);
   const [removing, setRemoving] = useState<TeamMember | null>(null);
   const members = team.members ?? [];
@@ -63,8 +101,12 @@ export function MembersSection({ team, powers }: { team: Team; powers: TeamPower
   // removing an owner takes an owner's power (or a platform admin's)
   const mayRemove = (member: TeamMember) =>
     member.user_id === user?.id || (member.role === 'owner' ? powers.own : powers.manage);
+  // an owner's role is an owner's (or a platform admin's) to change
+  const mayChangeRole = (member: TeamMember) =>
+    member.role === 'owner' ? powers.own : powers.manage;
   return (
     <Stack hasGutter>
+      {changeRole.isError && <ErrorAlert error={changeRole.error} title={t('teams.roleFailed')} />}
       {powers.manage && (
         <div>
           <Button
@@ -93,9 +135,20 @@ export function MembersSection({ team, powers }: { team: Team; powers: TeamPower
                   <code>{me ? t('teams.you', { id: member.user_id }) : member.user_id}</code>
                 </Td>
                 <Td dataLabel={columns.role}>
-                  <Label color={member.role === 'member' ? 'grey' : 'blue'}>
-                    {roleName(member.role)}
-                  </Label>
+                  {mayChangeRole(member) ? (
+                    <RoleChoice
+                      member={member}
+                      canOwn={powers.own}
+                      busy={changeRole.isPending}
+                      onChange={(role) => {
+                        changeRole.mutate({ user_id: member.user_id, role });
+                      }}
+                    />
+                  ) : (
+                    <Label color={member.role === 'member' ? 'grey' : 'blue'}>
+                      {roleName(member.role)}
+                    </Label>
+                  )}
                 </Td>
                 <Td dataLabel={columns.actions}>
                   {mayRemove(member) && (

@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { Key } from '../../api/keys';
-import type { Team, TeamMember } from '../../api/teams';
+import type { Team, TeamMember, TeamRole } from '../../api/teams';
 import type { User } from '../../api/types';
 import { expectNoSeriousViolations } from '../../test/axe';
 import { apiKey, page, subscription } from '../../test/data';
@@ -39,6 +39,12 @@ function teamApi(
       answer({ members: (ml.members ?? []).filter((m) => m.user_id !== alice.id) }),
     [`DELETE /teams/t-ml/members/${BOB}`]: () =>
       answer({ members: (ml.members ?? []).filter((m) => m.user_id !== BOB) }),
+    [`PUT /teams/t-ml/members/${BOB}`]: (call) =>
+      answer({
+        members: (ml.members ?? []).map((m) =>
+          m.user_id === BOB ? { ...m, ...(call.body as { role: TeamRole }) } : m,
+        ),
+      }),
     'PATCH /teams/t-ml': (call) => answer((call.body as { limits: Partial<Team> }).limits),
     'POST /teams/t-ml/archive': () => answer({ archived: true }),
     'POST /api-keys': (call) =>
@@ -63,8 +69,9 @@ describe('A team’s page', () => {
     await openTeam();
     const members = screen.getByRole('grid', { name: 'Members of the team' });
     expect(within(members).getByText('u-alice (you)')).toBeInTheDocument();
-    expect(within(members).getByText('Owner')).toBeInTheDocument();
-    expect(within(members).getByText('Member')).toBeInTheDocument();
+    // the owner chooses roles; each member's is shown as chosen
+    expect(within(members).getByRole('combobox', { name: 'Role of u-alice' })).toHaveValue('owner');
+    expect(within(members).getByRole('combobox', { name: `Role of ${BOB}` })).toHaveValue('member');
     const keys = await screen.findByRole('grid', { name: 'Your API keys' });
     expect(within(keys).getByRole('cell', { name: 'shared' })).toBeInTheDocument();
     expect(within(keys).queryByRole('cell', { name: 'mine' })).not.toBeInTheDocument();
@@ -89,8 +96,38 @@ describe('A team’s page', () => {
 
     const members = screen.getByRole('grid', { name: 'Members of the team' });
     expect(await within(members).findByText(BOB)).toBeInTheDocument();
-    expect(within(members).getByText('Admin')).toBeInTheDocument();
+    expect(within(members).getByRole('combobox', { name: `Role of ${BOB}` })).toHaveValue('admin');
     expect(calls.find((c) => c.method === 'POST')?.body).toEqual({ user_id: BOB, role: 'admin' });
+  });
+
+  it('changes a member’s role in place, or says why not', async () => {
+    const calls = teamApi(
+      [owner, bob],
+      {},
+      {
+        'PUT /teams/t-ml/members/u-alice': () => problem(409, 'a team keeps at least one owner'),
+      },
+    );
+    const user = await openTeam();
+    const members = screen.getByRole('grid', { name: 'Members of the team' });
+    await user.selectOptions(
+      within(members).getByRole('combobox', { name: `Role of ${BOB}` }),
+      'admin',
+    );
+    await waitFor(() => {
+      expect(within(members).getByRole('combobox', { name: `Role of ${BOB}` })).toHaveValue(
+        'admin',
+      );
+    });
+    const put = calls.find((c) => c.method === 'PUT');
+    expect([put?.path, put?.body]).toEqual([`/teams/t-ml/members/${BOB}`, { role: 'admin' }]);
+
+    await user.selectOptions(
+      within(members).getByRole('combobox', { name: 'Role of u-alice' }),
+      'member',
+    );
+    expect(await screen.findByText('a team keeps at least one owner')).toBeInTheDocument();
+    expect(screen.getByText('Could not change the role')).toBeInTheDocument();
   });
 
   it('asks an ordinary user for an id, not a username', async () => {
@@ -143,8 +180,10 @@ describe('A team’s page', () => {
       { ...bob, role: 'owner' },
     ]);
     const user = await openTeam();
-    // a plain member manages nothing
+    // a plain member manages nothing: roles are shown, not offered
     expect(screen.queryByRole('button', { name: 'Add member' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('combobox', { name: /Role of/ })).not.toBeInTheDocument();
+    expect(screen.getByText('Owner')).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Archive the team' })).not.toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Leave the team' }));
     const confirm = await screen.findByRole('dialog', { name: 'Leave this team?' });

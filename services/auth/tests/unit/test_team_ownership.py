@@ -12,8 +12,8 @@ import pytest
 from litemaas_auth.app import teams as uc
 from litemaas_auth.domain.teams import Limits, Member, Team
 from litemaas_contracts import Event
-from litemaas_contracts.identity import TeamMemberRemoved
-from litemaas_servicekit.errors import Forbidden
+from litemaas_contracts.identity import TeamMemberAdded, TeamMemberRemoved
+from litemaas_servicekit.errors import Conflict, Forbidden
 from litemaas_servicekit.security import Principal
 
 pytestmark = pytest.mark.unit
@@ -67,6 +67,9 @@ class FakeTeams:
     async def add_member(self, member: Member, at: datetime) -> None:
         self.rows[member.user_id] = member
 
+    async def set_role(self, member: Member) -> None:
+        self.rows[member.user_id] = member
+
     async def remove_member(self, team_id: str, user_id: str) -> None:
         del self.rows[user_id]
 
@@ -104,3 +107,35 @@ async def test_by_default_a_leavers_keys_keep_working_for_the_team() -> None:
     removed = store.events[-1]
     assert isinstance(removed, TeamMemberRemoved) and removed.member_keys == "keep"
     assert replace(store.the_team).member_keys_on_leave == "keep"
+
+
+async def test_a_role_change_keeps_the_member_and_announces_the_new_role() -> None:
+    store = FakeTeams()
+    view = await uc.change_role(store, TEAM_ADMIN, "t1", "member", "admin")
+    assert view.members["member"].role == store.rows["member"].role == "admin"
+    changed = store.events[-1]
+    assert isinstance(changed, TeamMemberAdded)
+    assert (changed.user_id, changed.role, changed.added_by) == ("member", "admin", "team-admin")
+    # the same role again changes nothing and announces nothing
+    await uc.change_role(store, TEAM_ADMIN, "t1", "member", "admin")
+    assert len(store.events) == 1
+
+
+async def test_only_owners_make_or_unmake_owners_and_one_owner_stays() -> None:
+    store = FakeTeams()
+    with pytest.raises(Forbidden, match="owners"):
+        await uc.change_role(store, TEAM_ADMIN, "t1", "member", "owner")
+    with pytest.raises(Forbidden, match="owners"):
+        await uc.change_role(store, TEAM_ADMIN, "t1", "owner", "member")
+    with pytest.raises(Forbidden, match="owners and admins"):
+        await uc.change_role(store, MEMBER, "t1", "member", "admin")
+    with pytest.raises(Conflict, match="at least one owner"):
+        await uc.change_role(store, OWNER, "t1", "owner", "admin")
+    await uc.change_role(store, PLATFORM_ADMIN, "t1", "member", "owner")
+    await uc.change_role(store, OWNER, "t1", "owner", "member")
+    assert store.rows["owner"].role == "member" and store.rows["member"].role == "owner"
+
+
+async def test_a_role_change_needs_a_member() -> None:
+    with pytest.raises(Conflict, match="not a member"):
+        await uc.change_role(FakeTeams(), OWNER, "t1", "stranger", "admin")

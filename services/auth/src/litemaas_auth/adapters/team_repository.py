@@ -109,6 +109,16 @@ class TeamUnitOfWork:
         )
         await self._insert(stmt, "the user is already a member")
 
+    async def set_role(self, member: Member) -> None:
+        await self.session.execute(
+            update(team_members)
+            .where(
+                team_members.c.team_id == member.team_id,
+                team_members.c.user_id == member.user_id,
+            )
+            .values(role=member.role)
+        )
+
     async def remove_member(self, team_id: str, user_id: str) -> None:
         await self.session.execute(
             delete(team_members).where(

@@ -24,6 +24,7 @@ class TeamStore(Protocol):
     async def add_team(self, team: Team) -> None: ...
     async def save_team(self, team: Team) -> None: ...
     async def add_member(self, member: Member, at: datetime) -> None: ...
+    async def set_role(self, member: Member) -> None: ...
     async def remove_member(self, team_id: str, user_id: str) -> None: ...
 
 
@@ -155,6 +156,27 @@ async def add_member(
             raise _guard(exc) from exc
         await store.add_member(member, now)
         await store.record(event)
+        return TeamView(view.team, {**view.members, user_id: member})
+
+
+async def change_role(
+    tx: TeamTransactions, caller: Principal, team_id: str, user_id: str, role: TeamRole
+) -> TeamView:
+    async with tx() as store:
+        view = await _visible(store, caller, team_id, lock=True)
+        _require_manager(view, caller)
+        current = view.members.get(user_id)
+        if role == "owner" or (current is not None and current.role == "owner"):
+            _require_owner(view, caller, "make or unmake an owner")
+        try:
+            member, event = rules.change_role(
+                view.team, view.members, user_id, role, caller.user_id, datetime.now(UTC)
+            )
+        except rules.TeamRuleBroken as exc:
+            raise _guard(exc) from exc
+        if event is not None:
+            await store.set_role(member)
+            await store.record(event)
         return TeamView(view.team, {**view.members, user_id: member})
 
 

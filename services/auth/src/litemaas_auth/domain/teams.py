@@ -140,6 +140,27 @@ def add_member(
     )
 
 
+def change_role(
+    team: Team, members: dict[str, Member], user_id: str, role: TeamRole, actor: str, now: datetime
+) -> tuple[Member, TeamMemberAdded | None]:
+    """A member's new role, announced as TeamMemberAdded with that role: every consumer keeps a
+    member's role by (team, user) and sets it again from that event (nothing is removed, so a
+    member's custody of team keys survives). The same role again announces nothing."""
+    if team.archived:
+        raise TeamRuleBroken(f"team {team.name!r} is archived")
+    current = members.get(user_id)
+    if current is None:
+        raise TeamRuleBroken("the user is not a member")
+    if current.role == role:
+        return current, None
+    owners = [m for m in members.values() if m.role == "owner"]
+    if current.role == "owner" and len(owners) == 1:
+        raise TeamRuleBroken("a team keeps at least one owner")
+    return Member(team.id, user_id, role), TeamMemberAdded(
+        team_id=team.id, user_id=user_id, role=role, added_by=actor, added_at=now
+    )
+
+
 def remove_member(
     team: Team, members: dict[str, Member], user_id: str, actor: str, now: datetime
 ) -> TeamMemberRemoved:

@@ -56,6 +56,11 @@ class MemberIn(BaseModel):
     role: TeamRole = "member"
 
 
+class RoleIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    role: TeamRole
+
+
 class MemberOut(BaseModel):
     user_id: str
     role: str
@@ -149,6 +154,14 @@ def router(tx: uc.TeamTransactions, verifier: Verifier) -> APIRouter:
     )
     async def add(team_id: TeamId, body: MemberIn, caller: Caller) -> TeamOut:
         return TeamOut.of(await uc.add_member(tx, caller, team_id, body.user_id, body.role))
+
+    @api.put(
+        "/{team_id}/members/{user_id}",
+        response_model=TeamOut,
+        summary="Change a member's role (owners: owners and platform admins only)",
+    )
+    async def role(team_id: TeamId, user_id: UserId, body: RoleIn, caller: Caller) -> TeamOut:
+        return TeamOut.of(await uc.change_role(tx, caller, team_id, user_id, body.role))
 
     @api.delete(
         "/{team_id}/members/{user_id}",
