@@ -41,12 +41,6 @@ export interface CreditMove {
   reason: string;
 }
 
-/** A team as `GET /api/v1/teams` lists it: only what names a team account. */
-interface TeamName {
-  id: string;
-  name: string;
-}
-
 /** transactions asked per page; a shorter page is the last */
 export const TRANSACTIONS_PAGE = 20;
 
@@ -67,18 +61,6 @@ export function useTransactions(owner: CreditOwner, ownerId: string) {
     initialPageParam: undefined as number | undefined,
     getNextPageParam: (last) =>
       last.length < TRANSACTIONS_PAGE ? undefined : (last[last.length - 1]?.id ?? undefined),
-  });
-}
-
-/** The names of my teams, to title their accounts (an id where the teams cannot be read). */
-export function useTeamNames(enabled: boolean) {
-  return useQuery({
-    queryKey: ['teams', 'names'],
-    queryFn: async () => {
-      const teams = await api<TeamName[]>('/teams');
-      return new Map(teams.map((team) => [team.id, team.name]));
-    },
-    enabled,
   });
 }
 

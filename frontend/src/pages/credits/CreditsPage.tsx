@@ -1,7 +1,8 @@
 import { Alert, Button, Content, PageSection, Stack } from '@patternfly/react-core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useCredits, useTeamNames, type CreditAccount, type CreditOwner } from '../../api/credits';
+import { useCredits, type CreditAccount, type CreditOwner } from '../../api/credits';
+import { useTeams } from '../../api/teams';
 import { useAuth } from '../../auth/context';
 import { PageHeader } from '../../components/PageHeader';
 import { Empty, ErrorAlert, Loading } from '../../components/states';
@@ -19,8 +20,9 @@ export function CreditsPage() {
   // grants and adjustments are for admins only (admin-readonly looks, does not move money)
   const canMove = !!user?.roles.includes('admin');
   const accounts = useCredits();
-  const teams = useTeamNames(true);
-  const teamNames = teams.data ?? new Map<string, string>();
+  // my teams name their accounts and budgets (their ids, if the teams cannot be read)
+  const teams = useTeams();
+  const teamNames = new Map((teams.data ?? []).map((team) => [team.id, team.name]));
   const [moving, setMoving] = useState<Moving>(null);
   const [moved, setMoved] = useState<CreditAccount | null>(null);
   const titleOf = (account: CreditAccount) =>
