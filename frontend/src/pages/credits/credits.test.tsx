@@ -1,82 +1,11 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import type { Budget } from '../../api/budgets';
-import type { CreditAccount, CreditTransaction } from '../../api/credits';
 import { expectNoSeriousViolations } from '../../test/axe';
-import { mockApi, ok, problem, type Call } from '../../test/fetchMock';
+import { ok, problem } from '../../test/fetchMock';
 import { alice, renderLoggedIn } from '../../test/render';
 import { formatCredits, toMillicredits } from './millicredits';
-
-function account(owner: 'user' | 'team', id: string, balance: number, low = false): CreditAccount {
-  return {
-    id: `acc-${id}`,
-    owner,
-    owner_id: id,
-    tier: 'starter',
-    markup: '0.4',
-    balance_millicredits: balance,
-    spendable_usd: '8.8175',
-    low_balance_threshold: 1_000_000,
-    low_balance: low,
-  };
-}
-
-function line(id: number, amount: number, extra: Partial<CreditTransaction> = {}) {
-  return {
-    id,
-    kind: 'debit',
-    amount_millicredits: amount,
-    balance_after: 12_345_000 + id,
-    reason: null,
-    actor: null,
-    request_id: `req-${String(id)}`,
-    cost_usd: '0.0136',
-    markup: '0.4',
-    created_at: '2026-11-30T10:00:00Z',
-    ...extra,
-  } satisfies CreditTransaction;
-}
-
-function budget(extra: Partial<Budget> = {}): Budget {
-  return {
-    id: 'b-1',
-    scope: 'user',
-    subject_id: alice.id,
-    user_id: alice.id,
-    team_id: null,
-    model_id: null,
-    period: 'month',
-    soft_limit: null,
-    hard_limit: '10',
-    max_requests: null,
-    max_tokens: null,
-    thresholds: [50, 80, 90, 100],
-    period_start: '2026-11-01T00:00:00Z',
-    period_end: '2026-12-01T00:00:00Z',
-    set_by: 'u-admin',
-    set_at: '2026-11-01T00:00:00Z',
-    usage: { spend: '8.5', requests: 12, tokens: 3400 },
-    ...extra,
-  };
-}
-
-const grantLine = line(7, 20_000_000, { kind: 'grant', reason: 'welcome', request_id: null });
-
-function creditsApi(routes: Parameters<typeof mockApi>[0] = {}) {
-  return mockApi({
-    'GET /credits': () =>
-      ok([account('user', alice.id, 12_345_678), account('team', 't-1', 999_500, true)]),
-    'GET /teams': () => ok([{ id: 't-1', name: 'research' }]),
-    'GET /credits/user/u-alice/transactions': () => ok([line(8, -19), grantLine]),
-    'GET /credits/team/t-1/transactions': () => ok([]),
-    'GET /budgets': () => ok([budget()]),
-    ...routes,
-  });
-}
-
-const find = (calls: Call[], method: string, path: string) =>
-  calls.filter((c) => c.method === method && c.path === path);
+import { account, creditsApi, find, grantLine, line } from './testData';
 
 describe('credits page', () => {
   it('shows my balance and my team’s, a low balance as a warning, and the transactions', async () => {
@@ -201,78 +130,6 @@ describe('credits page', () => {
     renderLoggedIn('/credits', { ...alice, roles: ['user', 'admin-readonly'] });
     expect(await screen.findByText('12,345.678 credits')).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: /Grant or adjust/ })).not.toBeInTheDocument();
-  });
-});
-
-describe('budgets on the credits page', () => {
-  it('shows each budget’s use as a bar and asks for a higher limit', async () => {
-    const calls = creditsApi({
-      'GET /budgets': () =>
-        ok([budget(), budget({ id: 'b-2', scope: 'team', subject_id: 't-1', max_requests: 10 })]),
-      'POST /budgets/b-1/increase-requests': (call) =>
-        ok(
-          {
-            id: 'r-1',
-            budget_id: 'b-1',
-            status: 'pending',
-            requested_limit: '25.50',
-            ...(call.body as object),
-          },
-          201,
-        ),
-    });
-    renderLoggedIn('/credits');
-    const user = userEvent.setup();
-    const bars = await screen.findAllByRole('progressbar', { name: /Spend/ });
-    expect(bars[0]).toHaveAttribute('aria-valuenow', '85');
-    expect(bars[0]).toHaveAttribute('aria-valuetext', '$8.50 of $10.00');
-    // a team's budget past its request quota
-    // (its balance and its budget, each under its own section heading)
-    expect(await screen.findAllByRole('heading', { name: 'Team research' })).toHaveLength(2);
-    expect(screen.getByRole('progressbar', { name: /Requests/ })).toHaveAttribute(
-      'aria-valuenow',
-      '100',
-    );
-
-    await user.click(
-      screen.getByRole('button', { name: 'Request a higher limit for Your budget' }),
-    );
-    const form = await screen.findByRole('dialog', { name: 'Request a higher limit' });
-    const limit = within(form).getByRole('textbox', { name: /New hard limit/ });
-    await user.type(limit, '5');
-    expect(within(form).getByText('Ask for more than the current hard limit.')).toBeVisible();
-    await user.clear(limit);
-    await user.type(limit, '25.50');
-    await user.type(within(form).getByRole('textbox', { name: /Reason/ }), 'a bigger pilot');
-    await expectNoSeriousViolations();
-    await user.click(within(form).getByRole('button', { name: 'Send the request' }));
-
-    expect(
-      await screen.findByText('Your request for $25.50 waits for an administrator.'),
-    ).toBeVisible();
-    expect(find(calls, 'POST', '/budgets/b-1/increase-requests')[0]?.body).toEqual({
-      hard_limit: '25.50',
-      reason: 'a bigger pilot',
-    });
-  });
-
-  it('shows the detail when a request already waits (409)', async () => {
-    creditsApi({
-      'POST /budgets/b-1/increase-requests': () =>
-        problem(409, 'a request for this budget already waits for a decision'),
-    });
-    renderLoggedIn('/credits');
-    const user = userEvent.setup();
-    await user.click(
-      await screen.findByRole('button', { name: 'Request a higher limit for Your budget' }),
-    );
-    const form = await screen.findByRole('dialog', { name: 'Request a higher limit' });
-    await user.type(within(form).getByRole('textbox', { name: /New hard limit/ }), '20');
-    await user.type(within(form).getByRole('textbox', { name: /Reason/ }), 'more');
-    await user.click(within(form).getByRole('button', { name: 'Send the request' }));
-    expect(
-      await within(form).findByText('a request for this budget already waits for a decision'),
-    ).toBeVisible();
   });
 });
 
