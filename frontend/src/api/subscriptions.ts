@@ -12,6 +12,27 @@ export function useSubscriptions(status?: SubscriptionStatus) {
   });
 }
 
+/** One line of a subscription's history: each change of status, who made it, and why. */
+export interface SubscriptionChange {
+  from_status: SubscriptionStatus | null;
+  to_status: SubscriptionStatus;
+  changed_by: string;
+  reason: string;
+  at: string;
+}
+
+/** One subscription with its history, asked for only when someone opens it. */
+export function useSubscriptionHistory(id: string, enabled: boolean) {
+  return useQuery({
+    queryKey: ['subscriptions', 'one', id],
+    queryFn: () =>
+      api<Subscription & { history: SubscriptionChange[] }>(
+        `/subscriptions/${encodeURIComponent(id)}`,
+      ),
+    enabled,
+  });
+}
+
 export function useSubscribe() {
   const client = useQueryClient();
   return useMutation({

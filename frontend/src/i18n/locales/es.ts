@@ -64,6 +64,18 @@ const core = {
     open: 'Abrir {{page}}',
   },
   models: {
+    any: 'cualquiera',
+    maxInput: 'Precio de entrada máx. (por millón)',
+    maxOutput: 'Precio de salida máx. (por millón)',
+    sort: 'Ordenar por',
+    sortBy: {
+      name: 'Nombre',
+      input_cost: 'Precio de entrada, menor primero',
+      '-input_cost': 'Precio de entrada, mayor primero',
+      output_cost: 'Precio de salida, menor primero',
+      '-output_cost': 'Precio de salida, mayor primero',
+      '-context_length': 'Mayor contexto primero',
+    },
     title: 'Modelos',
     intro:
       'Los modelos a los que puede suscribirse. Los precios están en dólares estadounidenses por millón de tokens.',
@@ -82,6 +94,7 @@ const core = {
     restricted: 'Restringido',
     subscribe: 'Suscribirse',
     requestAccess: 'Solicitar acceso',
+    requestAccessTo: 'Solicitar acceso a {{model}}',
     subscribeTo: 'Suscribirse a {{model}}',
     subscribed: 'Está suscrito/a a {{model}}.',
     subscribedPending: 'Su suscripción a {{model}} espera la aprobación de un administrador.',
@@ -94,6 +107,14 @@ const core = {
       'El catálogo está vacío por ahora: los modelos aparecen cuando la plataforma los encuentra.',
   },
   subscriptions: {
+    noneWithStatus: 'Ninguna suscripción tiene este estado.',
+    history: 'Historial',
+    showHistory: 'Mostrar el historial de la suscripción a {{model}}',
+    historyOf: 'Historial de la suscripción a {{model}}',
+    historyFailed: 'No se pudo cargar el historial',
+    change: '{{at}}: {{status}}, por {{by}}',
+    filterLabel: 'Mostrar suscripciones',
+    all: 'Todas',
     title: 'Suscripciones',
     intro:
       'Los modelos a los que se ha suscrito. Solo las suscripciones activas pueden usarse en claves de API.',
@@ -111,7 +132,7 @@ const core = {
     },
     pendingHint: 'Un administrador debe aprobarla antes de que pueda usar el modelo.',
     cancel: 'Cancelar suscripción',
-    cancelOne: 'Cancelar la suscripción a {{model}}',
+    cancelOne: 'Cancelar suscripción a {{model}}',
     confirmTitle: '¿Cancelar esta suscripción?',
     confirmBody:
       'El modelo {{model}} sale de sus claves de API de inmediato. Puede volver a suscribirse más tarde.',

@@ -66,6 +66,18 @@ const core = {
     open: 'Ouvrir {{page}}',
   },
   models: {
+    any: 'tous',
+    maxInput: 'Prix d’entrée max. (par million)',
+    maxOutput: 'Prix de sortie max. (par million)',
+    sort: 'Trier par',
+    sortBy: {
+      name: 'Nom',
+      input_cost: 'Prix d’entrée, le plus bas d’abord',
+      '-input_cost': 'Prix d’entrée, le plus haut d’abord',
+      output_cost: 'Prix de sortie, le plus bas d’abord',
+      '-output_cost': 'Prix de sortie, le plus haut d’abord',
+      '-context_length': 'Plus grand contexte d’abord',
+    },
     title: 'Modèles',
     intro:
       'Les modèles auxquels vous pouvez vous abonner. Les prix sont en dollars américains par million de jetons.',
@@ -84,6 +96,7 @@ const core = {
     restricted: 'Restreint',
     subscribe: 'S’abonner',
     requestAccess: 'Demander l’accès',
+    requestAccessTo: 'Demander l’accès à {{model}}',
     subscribeTo: 'S’abonner à {{model}}',
     subscribed: 'Vous êtes abonné·e à {{model}}.',
     subscribedPending: 'Votre abonnement à {{model}} attend l’approbation d’un administrateur.',
@@ -96,6 +109,14 @@ const core = {
       'Le catalogue est vide pour l’instant : les modèles apparaissent dès que la plateforme les a trouvés.',
   },
   subscriptions: {
+    noneWithStatus: 'Aucun abonnement n’a ce statut.',
+    history: 'Historique',
+    showHistory: 'Afficher l’historique de l’abonnement à {{model}}',
+    historyOf: 'Historique de l’abonnement à {{model}}',
+    historyFailed: 'Impossible de charger l’historique',
+    change: '{{at}} : {{status}}, par {{by}}',
+    filterLabel: 'Afficher les abonnements',
+    all: 'Tous',
     title: 'Abonnements',
     intro:
       'Les modèles auxquels vous êtes abonné·e. Seuls les abonnements actifs servent dans les clés d’API.',

@@ -7,11 +7,12 @@ import {
 } from '@patternfly/react-core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useModels } from '../../api/models';
+import { NO_FILTER, useModels, type ModelFilter } from '../../api/models';
 import { PageHeader } from '../../components/PageHeader';
 import { Pager } from '../../components/Pager';
 import { Empty, ErrorAlert, Loading } from '../../components/states';
 import { useDebounced } from '../../components/useDebounced';
+import { ModelFilters } from './ModelFilters';
 import { ModelsTable } from './ModelsTable';
 import { SubscribeResult } from './SubscribeResult';
 import { useSubscribing } from './useSubscribing';
@@ -21,8 +22,15 @@ export function ModelsPage() {
   const [text, setText] = useState('');
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(20);
+  const [filter, setFilter] = useState<ModelFilter>(NO_FILTER);
   const search = useDebounced(text.trim());
-  const models = useModels({ search, page, pageSize });
+  const settled = useDebounced(filter);
+  const models = useModels({ search, page, pageSize, filter: settled });
+  // the filters' choices: what the catalog's first (largest) page holds
+  const choices = useModels({ search: '', page: 1, pageSize: 100 }).data?.items ?? [];
+  const providers = [...new Set(choices.map((m) => m.provider))].sort();
+  const capabilities = [...new Set(choices.flatMap((m) => m.capabilities))].sort();
+  const filtered = search !== '' || JSON.stringify(settled) !== JSON.stringify(NO_FILTER);
   const { subscribe, statusOf, busyFor } = useSubscribing();
   const total = models.data?.total ?? 0;
 
@@ -52,6 +60,15 @@ export function ModelsPage() {
                 }}
               />
             </ToolbarItem>
+            <ModelFilters
+              filter={filter}
+              providers={providers}
+              capabilities={capabilities}
+              onChange={(next) => {
+                setFilter(next);
+                setPage(1);
+              }}
+            />
             <ToolbarItem variant="pagination" align={{ default: 'alignEnd' }}>
               <Pager
                 total={total}
@@ -71,7 +88,7 @@ export function ModelsPage() {
           <ErrorAlert error={models.error} title={t('models.loadFailed')} />
         ) : total === 0 ? (
           <Empty title={t('models.emptyTitle')}>
-            {t(search ? 'models.emptySearch' : 'models.emptyCatalog')}
+            {t(filtered ? 'models.emptySearch' : 'models.emptyCatalog')}
           </Empty>
         ) : (
           <ModelsTable

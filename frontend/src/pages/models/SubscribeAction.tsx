@@ -22,7 +22,10 @@ export function SubscribeAction({ model, status, busy, onSubscribe }: Props) {
       size="sm"
       isLoading={busy}
       isDisabled={busy}
-      aria-label={t('models.subscribeTo', { model: model.id })}
+      // the accessible name starts with the visible words (WCAG 2.5.3, label in name)
+      aria-label={t(model.restricted ? 'models.requestAccessTo' : 'models.subscribeTo', {
+        model: model.id,
+      })}
       onClick={() => {
         onSubscribe(model.id);
       }}

@@ -5,6 +5,7 @@ import { expectNoSeriousViolations } from '../../test/axe';
 import { model, page, subscription } from '../../test/data';
 import { mockApi, ok, problem } from '../../test/fetchMock';
 import { renderLoggedIn } from '../../test/render';
+import { perToken } from '../../api/models';
 
 const catalog = [model('gpt-4o'), model('llama-3', { restricted: true, provider: 'meta' })];
 
@@ -87,7 +88,7 @@ describe('models page', () => {
     // the list learns of the new subscription: no second subscribe button for it
     expect(await within(rowOf('gpt-4o')).findByText('Active')).toBeInTheDocument();
 
-    await user.click(screen.getByRole('button', { name: 'Subscribe to llama-3' }));
+    await user.click(screen.getByRole('button', { name: 'Request access to llama-3' }));
     expect(
       await screen.findByText(
         'Your subscription to llama-3 waits for an administrator’s approval.',
@@ -134,5 +135,49 @@ describe('models page', () => {
     expect(await screen.findByText('Pending approval')).toBeInTheDocument();
     expect(calls.map((c) => c.path)).toContain('/models/openai/gpt-4o');
     await expectNoSeriousViolations();
+  });
+
+  it('filters by provider, capability and price ceiling, and sorts', async () => {
+    const calls = mockApi({
+      'GET /models': () => ok(page(catalog)),
+      'GET /subscriptions': () => ok(page([])),
+    });
+    renderLoggedIn('/models');
+    await screen.findByRole('link', { name: 'gpt-4o' });
+    const user = userEvent.setup();
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Provider' }), 'meta');
+    await user.type(
+      screen.getByRole('spinbutton', { name: 'Max input price (per million)' }),
+      '2.5',
+    );
+    await user.selectOptions(
+      screen.getByRole('combobox', { name: 'Sort by' }),
+      'Largest context first',
+    );
+    await waitFor(() => {
+      const last = calls.filter((c) => c.path === '/models').at(-1)?.query;
+      expect(last?.get('provider')).toBe('meta');
+      expect(last?.get('max_input_cost')).toBe('0.0000025');
+      expect(last?.get('sort')).toBe('-context_length');
+      expect(last?.get('page')).toBe('1');
+    });
+    await expectNoSeriousViolations();
+  });
+});
+
+describe('prices per million tokens to the API’s price per token', () => {
+  it.each([
+    ['2.5', '0.0000025'],
+    ['0', '0'],
+    ['15', '0.000015'],
+    ['1000000', '1'],
+    ['1234567.5', '1.2345675'],
+    ['0.01', '0.00000001'],
+  ])('%s → %s', (typed, sent) => {
+    expect(perToken(typed)).toBe(sent);
+  });
+
+  it.each(['', 'abc', '-1', '1e3', '2.'])('%j is not a price: no filter', (typed) => {
+    expect(perToken(typed)).toBeUndefined();
   });
 });

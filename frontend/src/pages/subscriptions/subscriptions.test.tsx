@@ -34,17 +34,16 @@ describe('subscriptions page', () => {
     });
     renderLoggedIn('/subscriptions');
     const user = userEvent.setup();
-    await user.click(
-      await screen.findByRole('button', { name: 'Cancel the subscription to gpt-4o' }),
-    );
+    await user.click(await screen.findByRole('button', { name: 'Cancel subscription to gpt-4o' }));
     const confirm = await screen.findByRole('dialog', { name: 'Cancel this subscription?' });
     await expectNoSeriousViolations();
     await user.click(within(confirm).getByRole('button', { name: 'Cancel subscription' }));
 
-    expect(await screen.findByText('Cancelled')).toBeInTheDocument();
+    const row = await screen.findByRole('row', { name: /gpt-4o/ });
+    expect(await within(row).findByText('Cancelled')).toBeInTheDocument();
     expect(calls.some((c) => c.method === 'DELETE')).toBe(true);
     expect(
-      screen.queryByRole('button', { name: /Cancel the subscription/ }),
+      screen.queryByRole('button', { name: /Cancel subscription to/ }),
     ).not.toBeInTheDocument();
   });
 
@@ -55,7 +54,7 @@ describe('subscriptions page', () => {
     });
     renderLoggedIn('/subscriptions');
     const user = userEvent.setup();
-    await user.click(await screen.findByRole('button', { name: /Cancel the subscription/ }));
+    await user.click(await screen.findByRole('button', { name: /Cancel subscription to/ }));
     await user.click(
       within(await screen.findByRole('dialog')).getByRole('button', {
         name: 'Cancel subscription',
@@ -69,5 +68,60 @@ describe('subscriptions page', () => {
     renderLoggedIn('/subscriptions');
     expect(await screen.findByText('No subscriptions yet')).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Browse models' })).toHaveAttribute('href', '/models');
+  });
+
+  it('opens a subscription’s history, and filters by status', async () => {
+    const calls = mockApi({
+      'GET /subscriptions': (call) =>
+        ok(page(call.query.get('status') === 'denied' ? [] : [subscription('llama-3', 'active')])),
+      'GET /subscriptions/sub-llama-3': () =>
+        ok({
+          ...subscription('llama-3', 'active'),
+          history: [
+            {
+              from_status: null,
+              to_status: 'pending',
+              changed_by: 'u-alice',
+              reason: '',
+              at: '2026-11-30T10:00:00Z',
+            },
+            {
+              from_status: 'pending',
+              to_status: 'active',
+              changed_by: 'admin',
+              reason: 'research use',
+              at: '2026-11-30T11:00:00Z',
+            },
+          ],
+        }),
+    });
+    renderLoggedIn('/subscriptions');
+    const user = userEvent.setup();
+    await user.click(
+      await screen.findByRole('button', {
+        name: 'Show the history of the subscription to llama-3',
+      }),
+    );
+    const history = await screen.findByRole('list', {
+      name: 'History of the subscription to llama-3',
+    });
+    const lines = within(history)
+      .getAllByRole('listitem')
+      .map((item) => item.textContent);
+    expect(lines[0]).toMatch(/Pending approval, by u-alice$/);
+    expect(lines[1]).toMatch(/Active, by admin — research use$/);
+    await expectNoSeriousViolations();
+
+    await user.selectOptions(
+      screen.getByRole('combobox', { name: 'Show subscriptions' }),
+      'denied',
+    );
+    expect(await screen.findByText('No subscription has this status.')).toBeInTheDocument();
+    expect(
+      calls
+        .filter((c) => c.path === '/subscriptions')
+        .at(-1)
+        ?.query.get('status'),
+    ).toBe('denied');
   });
 });
