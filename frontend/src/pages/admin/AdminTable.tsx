@@ -1,6 +1,6 @@
 import { Checkbox } from '@patternfly/react-core';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
-import type { ReactNode } from 'react';
+import { useId, type ReactNode } from 'react';
 
 export interface Column<T> {
   title: string;
@@ -26,6 +26,7 @@ interface Props<T> {
 
 /** The administration area's one table: columns as data, optional row selection. */
 export function AdminTable<T>({ label, rows, rowKey, columns, selection }: Props<T>) {
+  const id = useId(); // the label has spaces, an element id must not
   const allSelected = rows.length > 0 && rows.every((row) => selection?.isSelected(row));
   return (
     <Table aria-label={label} variant="compact">
@@ -34,7 +35,7 @@ export function AdminTable<T>({ label, rows, rowKey, columns, selection }: Props
           {selection && (
             <Th aria-label={selection.allLabel}>
               <Checkbox
-                id={`${label}-all`}
+                id={`${id}-all`}
                 aria-label={selection.allLabel}
                 isChecked={allSelected}
                 onChange={(_event, checked) => {
@@ -54,7 +55,7 @@ export function AdminTable<T>({ label, rows, rowKey, columns, selection }: Props
             {selection && (
               <Td>
                 <Checkbox
-                  id={`${label}-${rowKey(row)}`}
+                  id={`${id}-${rowKey(row)}`}
                   aria-label={selection.label(row)}
                   isChecked={selection.isSelected(row)}
                   onChange={(_event, checked) => {
