@@ -25,7 +25,6 @@ export function Pager({ total, page, pageSize, onChange }: Props) {
         itemsPerPage: t('pager.itemsPerPage'),
         perPageSuffix: t('pager.perPageSuffix'),
         ofWord: t('pager.of'),
-        optionsToggleAriaLabel: t('pager.itemsPerPage'),
         currPageAriaLabel: t('pager.currentPage'),
         paginationAriaLabel: t('pager.label'),
         toFirstPageAriaLabel: t('pager.first'),

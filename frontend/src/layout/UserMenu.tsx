@@ -8,6 +8,8 @@ export function UserMenu() {
   const { user, logOut } = useAuth();
   const [open, setOpen] = useState(false);
   if (!user) return null;
+  // the accessible name holds the visible name (WCAG 2.5.3, label in name)
+  const shown = user.full_name ?? user.username;
   return (
     <Dropdown
       isOpen={open}
@@ -17,13 +19,13 @@ export function UserMenu() {
         <MenuToggle
           ref={ref}
           variant="plainText"
-          aria-label={t('masthead.userMenu', { name: user.username })}
+          aria-label={t('masthead.userMenu', { name: shown })}
           isExpanded={open}
           onClick={() => {
             setOpen(!open);
           }}
         >
-          {user.full_name ?? user.username}
+          {shown}
         </MenuToggle>
       )}
     >

@@ -26,7 +26,7 @@ describe('login', () => {
     await waitFor(() => {
       expect(calls.find((c) => c.path === '/models')?.authorization).toBe('Bearer access-1');
     });
-    expect(screen.getByRole('button', { name: 'Account of alice' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Account of Alice Example' })).toBeInTheDocument();
   });
 
   it('shows the problem detail when the login is refused', async () => {
@@ -104,7 +104,7 @@ describe('login', () => {
     const user = userEvent.setup();
     await user.type(await screen.findByLabelText(/username/i), 'alice');
     await user.click(screen.getByRole('button', { name: 'Log in (development)' }));
-    await user.click(await screen.findByRole('button', { name: 'Account of alice' }));
+    await user.click(await screen.findByRole('button', { name: 'Account of Alice Example' }));
     await user.click(await screen.findByRole('menuitem', { name: 'Log out' }));
 
     expect(await screen.findByRole('heading', { name: 'Log in to LiteMaaS' })).toBeInTheDocument();

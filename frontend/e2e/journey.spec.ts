@@ -1,0 +1,135 @@
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { apiAs, catalogHas, go, logIn, uniqueName } from './support';
+
+/**
+ * The user journey, done entirely through the UI: log in, subscribe to an open and a restricted
+ * model, an administrator approves in the admin pages, one key for both, copied, used in the
+ * playground with a streamed answer, rotated, revoked. One user, steps in order.
+ */
+
+const OPEN = 'mock-gpt';
+const RESTRICTED = 'mock-claude';
+const KEY = 'journey key';
+/** Pages still being built: their steps are written and skipped until the page lands. */
+const MISSING = {
+  approvals: 'the admin approvals page is not built yet (approved through the API instead)',
+  playground: 'the playground page is not built yet',
+  rotate: 'the API keys page has no rotate action yet',
+} as const;
+
+test.describe.configure({ mode: 'serial' });
+
+const user = uniqueName('e2e-journey');
+let context: BrowserContext;
+let page: Page;
+let admin: Awaited<ReturnType<typeof apiAs>>;
+
+const row = (text: string) => page.getByRole('row').filter({ hasText: text });
+
+test.beforeAll(async ({ browser }) => {
+  admin = await apiAs('admin');
+  await catalogHas(admin, [OPEN, RESTRICTED]);
+  const restricted = await admin(`/admin/models/${RESTRICTED}`, {
+    method: 'PATCH',
+    body: { restricted: true },
+  });
+  expect(restricted.status).toBe(200);
+  // the secret is copied with the page's own button, then read back from the clipboard
+  context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+  page = await context.newPage();
+});
+
+test.afterAll(async () => {
+  await admin(`/admin/models/${RESTRICTED}`, { method: 'PATCH', body: { restricted: false } });
+  await context.close();
+});
+
+test('a new user logs in and subscribes to an open and a restricted model', async () => {
+  await logIn(page, user);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Welcome, ${user}`);
+  await go(page, 'Models');
+
+  await page.getByRole('button', { name: `Subscribe to ${OPEN}` }).click();
+  await expect(page.getByText(`You are subscribed to ${OPEN}.`)).toBeVisible();
+  const restricted = page.getByRole('button', { name: `Request access to ${RESTRICTED}` });
+  await expect(restricted).toHaveText('Request access');
+  await restricted.click();
+  await expect(page.getByText(`Your subscription to ${RESTRICTED} waits for`)).toBeVisible();
+
+  await go(page, 'Subscriptions');
+  await expect(row(OPEN)).toContainText('Active');
+  await expect(row(RESTRICTED)).toContainText('Pending approval');
+});
+
+test('an administrator approves the restricted subscription in the admin pages', async () => {
+  // TODO(H3): log in as admin in a second context, open the approvals queue and press
+  // "Approve the subscription of <user> to <model>" once the page exists
+  const users = (await (await admin(`/admin/users?search=${user}`)).json()) as {
+    items: { id: string; username: string }[];
+  };
+  const userId = users.items.find((u) => u.username === user)?.id;
+  const pending = (await (
+    await admin(`/admin/subscriptions?status=pending&user_id=${userId ?? ''}`)
+  ).json()) as { items: { id: string; model_id: string }[] };
+  const waiting = pending.items.find((s) => s.model_id === RESTRICTED);
+  expect(waiting, 'the pending subscription').toBeDefined();
+  const approved = await admin(`/admin/subscriptions/${waiting?.id ?? ''}/approve`, {
+    method: 'POST',
+    body: { reason: 'browser test' },
+  });
+  expect(approved.status).toBe(200);
+
+  await go(page, 'Models'); // the subscriptions page asks again when it is opened again
+  await go(page, 'Subscriptions');
+  await expect(row(RESTRICTED)).toContainText('Active');
+  test.skip(true, MISSING.approvals);
+});
+
+test('the user creates one key for both models and copies it', async () => {
+  await go(page, 'API keys');
+  await page.getByRole('button', { name: 'Create API key' }).click();
+  const form = page.getByRole('dialog', { name: 'Create an API key' });
+  await form.getByRole('textbox', { name: 'Name' }).fill(KEY);
+  await form.getByRole('checkbox', { name: OPEN }).check();
+  await form.getByRole('checkbox', { name: RESTRICTED }).check();
+
+  // the approval reaches the keys service through Kafka: until then the key is refused (403)
+  const secretDialog = page.getByRole('dialog', { name: `Your new key “${KEY}”` });
+  await expect(async () => {
+    if (!(await secretDialog.isVisible())) {
+      await form.getByRole('button', { name: 'Create API key' }).click();
+    }
+    await expect(secretDialog).toBeVisible({ timeout: 3_000 });
+  }).toPass({ timeout: 60_000 });
+
+  await expect(secretDialog.getByText('This is the only time the key is shown')).toBeVisible();
+  const shown = await secretDialog.getByRole('textbox', { name: 'The new API key' }).inputValue();
+  await secretDialog.getByRole('button', { name: 'Copy to clipboard' }).click();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  // compared without printing: the secret stays out of the test's output
+  expect(shown.startsWith('sk-'), 'the dialog shows a LiteLLM key').toBe(true);
+  expect(copied === shown, 'the clipboard holds the key the dialog shows').toBe(true);
+  await secretDialog.getByRole('button', { name: 'I have copied the key' }).click();
+
+  await expect(secretDialog).toBeHidden();
+  await expect(row(KEY)).toContainText('Active');
+  await expect(row(KEY)).toContainText(OPEN);
+  await expect(row(KEY)).toContainText(RESTRICTED);
+});
+
+test('the key answers in the playground, streamed', () => {
+  test.skip(true, MISSING.playground);
+});
+
+test('the user rotates the key', () => {
+  test.skip(true, MISSING.rotate);
+});
+
+test('the user revokes the key', async () => {
+  await page.getByRole('button', { name: `Revoke the key ${KEY}` }).click();
+  const confirm = page.getByRole('dialog', { name: 'Revoke this key?' });
+  await confirm.getByRole('button', { name: 'Revoke' }).click();
+  await expect(confirm).toBeHidden();
+  await expect(row(KEY)).toContainText('Revoked or expired');
+  await expect(page.getByRole('button', { name: `Revoke the key ${KEY}` })).toHaveCount(0);
+});
