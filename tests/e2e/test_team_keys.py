@@ -74,6 +74,11 @@ async def test_team_key_is_shared_by_members_and_spends_the_teams_budget(stack: 
         assert (await member.get(f"/api/v1/api-keys/{key['id']}")).status_code == 200
         assert (await member.delete(f"/api/v1/api-keys/{key['id']}")).status_code == 403
         assert (await outsider.get(f"/api/v1/api-keys/{key['id']}")).status_code == 404
+        # ?team_id= narrows to the team's keys; an outsider sees none of them
+        by_team = {"team_id": team["id"]}
+        narrowed = (await owner.get("/api/v1/api-keys", params=by_team)).json()["items"]
+        assert [k["id"] for k in narrowed] == [key["id"]]
+        assert (await outsider.get("/api/v1/api-keys", params=by_team)).json()["items"] == []
 
         in_litellm = await eventually(
             lambda: _litellm_key(stack, key["key"]), within=20, what="the team key in LiteLLM"

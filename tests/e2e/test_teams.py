@@ -17,8 +17,8 @@ pytestmark = [pytest.mark.e2e, pytest.mark.integration]
 
 
 class Person:
-    def __init__(self, client: httpx.AsyncClient, user_id: str) -> None:
-        self.http, self.id = client, user_id
+    def __init__(self, client: httpx.AsyncClient, user_id: str, username: str) -> None:
+        self.http, self.id, self.username = client, user_id, username
 
 
 @pytest.fixture
@@ -32,7 +32,7 @@ async def people(stack: Stack) -> AsyncIterator[dict[str, Person]]:
             timeout=15,
             headers={"Authorization": f"Bearer {login['access_token']}"},
         )
-        clients[role] = Person(client, login["user"]["id"])
+        clients[role] = Person(client, login["user"]["id"], login["user"]["username"])
     yield clients
     for person in clients.values():
         await person.http.aclose()
@@ -55,7 +55,9 @@ async def test_team_lifecycle_reaches_litellm_and_rights_hold(
     made = await owner.http.post("/api/v1/teams", json={"name": name, "description": "R&D"})
     assert made.status_code == 201
     team_id = made.json()["id"]
-    assert made.json()["members"] == [{"user_id": owner.id, "role": "owner"}]
+    assert made.json()["members"] == [
+        {"user_id": owner.id, "role": "owner", "username": owner.username}
+    ]
     assert (await owner.http.post("/api/v1/teams", json={"name": name})).status_code == 409
 
     limits = {"max_budget": 25, "budget_duration": "30d", "tpm_limit": 2000, "rpm_limit": 20}
@@ -65,10 +67,17 @@ async def test_team_lifecycle_reaches_litellm_and_rights_hold(
     assert (
         await admin.http.patch(f"/api/v1/teams/{team_id}", json={"limits": limits})
     ).status_code == 200
-    added = await owner.http.post(
-        f"/api/v1/teams/{team_id}/members", json={"user_id": member.id, "role": "member"}
-    )
+    # people know each other by username: a member is added by it (or by id, below)
+    members_of = f"/api/v1/teams/{team_id}/members"
+    unknown = await owner.http.post(members_of, json={"username": f"nobody-{uuid.uuid4().hex}"})
+    assert unknown.status_code == 404
+    both = await owner.http.post(members_of, json={"user_id": member.id, "username": "x"})
+    assert both.status_code == 422
+    added = await owner.http.post(members_of, json={"username": member.username.upper()})
     assert added.status_code == 201
+    assert {"user_id": member.id, "role": "member", "username": member.username} in added.json()[
+        "members"
+    ]
 
     async def in_litellm() -> dict[str, Any] | None:
         info = await _litellm_team(stack, team_id)
@@ -94,7 +103,7 @@ async def test_team_lifecycle_reaches_litellm_and_rights_hold(
     promoted = await owner.http.put(role_of, json={"role": "admin"})
     assert promoted.status_code == 200
     seen = (await member.http.get(f"/api/v1/teams/{team_id}")).json()["members"]
-    assert {"user_id": member.id, "role": "admin"} in seen
+    assert {"user_id": member.id, "role": "admin", "username": member.username} in seen
     unmake = {"role": "member"}
     owner_role = f"/api/v1/teams/{team_id}/members/{owner.id}"
     assert (await member.http.put(owner_role, json=unmake)).status_code == 403

@@ -13,7 +13,7 @@ from litemaas_auth.app import teams as uc
 from litemaas_auth.domain.teams import Limits, Member, Team
 from litemaas_contracts import Event
 from litemaas_contracts.identity import TeamMemberAdded, TeamMemberRemoved
-from litemaas_servicekit.errors import Conflict, Forbidden
+from litemaas_servicekit.errors import Conflict, Forbidden, NotFound
 from litemaas_servicekit.security import Principal
 
 pytestmark = pytest.mark.unit
@@ -53,6 +53,9 @@ class FakeTeams:
 
     async def user_exists(self, user_id: str) -> bool:
         return True
+
+    async def user_named(self, username: str) -> str | None:
+        return {"nina": "u-nina"}.get(username)
 
     async def teams_of(self, user_id: str | None) -> list[Team]:
         return [self.the_team]
@@ -139,3 +142,11 @@ async def test_only_owners_make_or_unmake_owners_and_one_owner_stays() -> None:
 async def test_a_role_change_needs_a_member() -> None:
     with pytest.raises(Conflict, match="not a member"):
         await uc.change_role(FakeTeams(), OWNER, "t1", "stranger", "admin")
+
+
+async def test_a_member_is_added_by_username_or_refused_when_no_one_has_it() -> None:
+    store = FakeTeams()
+    view = await uc.add_member(store, OWNER, "t1", None, "member", username="nina")
+    assert view.members["u-nina"].username == "nina"
+    with pytest.raises(NotFound):
+        await uc.add_member(store, OWNER, "t1", None, "member", username="nobody")

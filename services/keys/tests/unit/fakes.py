@@ -96,14 +96,19 @@ class Store:
     async def key(self, key_id: str, *, lock: bool = False) -> ApiKey | None:
         return self.saved.get(key_id)
 
-    async def keys(self, owner: str | None, page: int, size: int) -> tuple[list[ApiKey], int]:
+    async def keys(
+        self, owner: str | None, page: int, size: int, team_id: str | None = None
+    ) -> tuple[list[ApiKey], int]:
         teams = set() if owner is None else set((await self.teams_of(owner)).keys())
         found = [
             k
             for k in self.saved.values()
-            if owner is None
-            or (k.team_id is None and k.owner_user_id == owner)
-            or k.team_id in teams
+            if (
+                owner is None
+                or (k.team_id is None and k.owner_user_id == owner)
+                or k.team_id in teams
+            )
+            and (team_id is None or k.team_id == team_id)
         ]
         return found[(page - 1) * size : page * size], len(found)
 

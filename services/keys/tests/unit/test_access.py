@@ -127,6 +127,8 @@ async def test_a_removed_creator_loses_the_team_key_and_the_team_setting_decides
     with pytest.raises(NotFound):
         await uc.revoke_key(tx, ANN, key.id, "mine")
     assert (await uc.list_keys(tx, ANN, None, 1, 20))[1] == 0
+    assert (await uc.list_keys(tx, BOB, None, 1, 20, "t1"))[0] == [store.saved[key.id]]
+    assert (await uc.list_keys(tx, BOB, None, 1, 20, "elsewhere"))[1] == 0
     if setting == "keep":  # the team's owner, who did not make it, manages it
         assert (await uc.rotate_key(tx, SEALER, BOB, key.id, timedelta(0))).key.team_id == "t1"
         await apply_user_status(store, _off("ann", T0))

@@ -80,10 +80,17 @@ class TeamUnitOfWork:
     async def members(self, team_id: str) -> dict[str, Member]:
         rows = (
             await self.session.execute(
-                select(team_members).where(team_members.c.team_id == team_id)
+                select(team_members, users.c.username)
+                .outerjoin(users, users.c.id == team_members.c.user_id)
+                .where(team_members.c.team_id == team_id)
             )
         ).all()
-        return {r.user_id: Member(r.team_id, r.user_id, r.role) for r in rows}
+        return {r.user_id: Member(r.team_id, r.user_id, r.role, r.username) for r in rows}
+
+    async def user_named(self, username: str) -> str | None:
+        stmt = select(users.c.id).where(users.c.username == username, users.c.active.is_(True))
+        found: str | None = (await self.session.execute(stmt)).scalar_one_or_none()
+        return found
 
     async def add_team(self, team: Team) -> None:
         stmt = insert(teams).values(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from contextlib import AbstractAsyncContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Protocol
 
@@ -19,6 +19,9 @@ class TeamStore(Protocol):
     async def team(self, team_id: str, *, lock: bool = False) -> Team | None: ...
     async def name_taken(self, name: str, *, other_than: str = "") -> bool: ...
     async def user_exists(self, user_id: str) -> bool: ...
+    async def user_named(self, username: str) -> str | None:
+        """The id of the active user with this username."""
+
     async def teams_of(self, user_id: str | None) -> list[Team]: ...
     async def members(self, team_id: str) -> dict[str, Member]: ...
     async def add_team(self, team: Team) -> None: ...
@@ -77,6 +80,7 @@ async def create_team(
         if await store.name_taken(name):
             raise Conflict(f"a team named {name!r} exists")
         team, owner, created, added = rules.create(name, description, limits, caller.user_id, now)
+        owner = replace(owner, username=caller.username)
         await store.add_team(team)
         await store.add_member(owner, now)
         await store.record(created)
@@ -138,15 +142,25 @@ async def change_team(
 
 
 async def add_member(
-    tx: TeamTransactions, caller: Principal, team_id: str, user_id: str, role: TeamRole
+    tx: TeamTransactions,
+    caller: Principal,
+    team_id: str,
+    user_id: str | None,
+    role: TeamRole,
+    username: str | None = None,
 ) -> TeamView:
+    """By user id, or by username (what people know each other by)."""
     now = datetime.now(UTC)
     async with tx() as store:
         view = await _visible(store, caller, team_id, lock=True)
         _require_manager(view, caller)
         if role == "owner":
             _require_owner(view, caller, "add an owner")
-        if not await store.user_exists(user_id):
+        if username is not None:
+            user_id = await store.user_named(username)
+            if user_id is None:
+                raise NotFound(f"no active user named {username!r}")
+        if user_id is None or not await store.user_exists(user_id):
             raise NotFound(f"no active user {user_id!r}")
         try:
             member, event = rules.add_member(
@@ -154,6 +168,7 @@ async def add_member(
             )
         except rules.TeamRuleBroken as exc:
             raise _guard(exc) from exc
+        member = replace(member, username=username)
         await store.add_member(member, now)
         await store.record(event)
         return TeamView(view.team, {**view.members, user_id: member})

@@ -9,7 +9,7 @@ admins only.
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from decimal import Decimal
 from typing import Literal
@@ -62,6 +62,8 @@ class Member:
     team_id: str
     user_id: str
     role: TeamRole
+    #: for people to read; not part of the membership (None when not looked up)
+    username: str | None = field(default=None, compare=False)
 
 
 def create(

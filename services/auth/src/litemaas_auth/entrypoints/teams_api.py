@@ -5,7 +5,7 @@ from decimal import Decimal
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from litemaas_auth.app import teams as uc
 from litemaas_auth.domain.teams import Limits, MemberKeys, Team, TeamRole
@@ -51,9 +51,18 @@ class TeamPatch(BaseModel):
 
 
 class MemberIn(BaseModel):
+    """The new member by id or by username: one of the two."""
+
     model_config = ConfigDict(extra="forbid")
-    user_id: EntityId
+    user_id: EntityId | None = None
+    username: Annotated[Line, Field(min_length=1, max_length=64)] | None = None
     role: TeamRole = "member"
+
+    @model_validator(mode="after")
+    def _one_of_them(self) -> "MemberIn":
+        if (self.user_id is None) == (self.username is None):
+            raise ValueError("give user_id or username (one of them)")
+        return self
 
 
 class RoleIn(BaseModel):
@@ -64,6 +73,7 @@ class RoleIn(BaseModel):
 class MemberOut(BaseModel):
     user_id: str
     role: str
+    username: str | None = None
 
 
 class TeamOut(BaseModel):
@@ -84,7 +94,10 @@ class TeamOut(BaseModel):
     def of(cls, view: uc.TeamView | Team, with_members: bool = True) -> "TeamOut":
         team = view.team if isinstance(view, uc.TeamView) else view
         members = (
-            [MemberOut(user_id=m.user_id, role=m.role) for m in view.members.values()]
+            [
+                MemberOut(user_id=m.user_id, role=m.role, username=m.username)
+                for m in view.members.values()
+            ]
             if isinstance(view, uc.TeamView) and with_members
             else None
         )
@@ -153,7 +166,9 @@ def router(tx: uc.TeamTransactions, verifier: Verifier) -> APIRouter:
         summary="Add a member with a role",
     )
     async def add(team_id: TeamId, body: MemberIn, caller: Caller) -> TeamOut:
-        return TeamOut.of(await uc.add_member(tx, caller, team_id, body.user_id, body.role))
+        username = body.username.strip().lower() if body.username else None
+        view = await uc.add_member(tx, caller, team_id, body.user_id, body.role, username)
+        return TeamOut.of(view)
 
     @api.put(
         "/{team_id}/members/{user_id}",

@@ -146,7 +146,9 @@ class KeysUnitOfWork:
         row = (await self.session.execute(stmt.with_for_update() if lock else stmt)).first()
         return _key(row) if row else None
 
-    async def keys(self, owner: str | None, page: int, size: int) -> tuple[list[ApiKey], int]:
+    async def keys(
+        self, owner: str | None, page: int, size: int, team_id: str | None = None
+    ) -> tuple[list[ApiKey], int]:
         """``owner``'s personal keys and their teams' keys; everyone's when ``owner`` is None.
 
         A team key someone made for a team they left is the team's: it is not listed as theirs.
@@ -156,6 +158,8 @@ class KeysUnitOfWork:
             teams = select(team_members.c.team_id).where(team_members.c.user_id == owner)
             personal = and_(api_keys.c.owner_user_id == owner, api_keys.c.team_id.is_(None))
             stmt = stmt.where(or_(personal, api_keys.c.team_id.in_(teams)))
+        if team_id is not None:
+            stmt = stmt.where(api_keys.c.team_id == team_id)
         total = await self.session.execute(select(func.count()).select_from(stmt.subquery()))
         rows = await self.session.execute(
             stmt.order_by(api_keys.c.created_at.desc()).limit(size).offset((page - 1) * size)

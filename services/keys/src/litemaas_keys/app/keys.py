@@ -116,13 +116,20 @@ async def get_key(tx: KeysTransactions, caller: Principal, key_id: str) -> ApiKe
 
 
 async def list_keys(
-    tx: KeysTransactions, caller: Principal, user_id: str | None, page: int, size: int
+    tx: KeysTransactions,
+    caller: Principal,
+    user_id: str | None,
+    page: int,
+    size: int,
+    team_id: str | None = None,
 ) -> tuple[list[ApiKey], int]:
+    """Mine and my teams' keys (admins: everyone's, or one user's); ``team_id`` narrows to one
+    team's keys, which a non-member simply does not see."""
     owner: str | None = caller.user_id
     if caller.can_read_everything:
         owner = user_id  # admins see everyone's, or one user's
     async with tx() as store:
-        return await store.keys(owner, page, size)
+        return await store.keys(owner, page, size, team_id)
 
 
 async def revoke_key(tx: KeysTransactions, caller: Principal, key_id: str, reason: str) -> ApiKey:

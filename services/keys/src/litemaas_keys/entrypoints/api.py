@@ -56,15 +56,16 @@ def router(
     @api.get(
         "/api/v1/api-keys",
         response_model=KeysPage,
-        summary="My keys (admins and admin-readonly: everyone's, or ?user_id=)",
+        summary="My keys (admins and admin-readonly: everyone's, or ?user_id=); ?team_id= narrows",
     )
     async def mine(
         caller: Caller,
         user_id: QueryId = None,
+        team_id: QueryId = None,
         page: PageNo = 1,
         page_size: Annotated[int, Query(ge=1, le=100)] = 20,
     ) -> KeysPage:
-        found, total = await uc.list_keys(tx, caller, user_id, page, page_size)
+        found, total = await uc.list_keys(tx, caller, user_id, page, page_size, team_id)
         return KeysPage(
             items=[KeyOut.of(k) for k in found], total=total, page=page, page_size=page_size
         )
