@@ -19,6 +19,7 @@ import BarsIcon from '@patternfly/react-icons/dist/esm/icons/bars-icon';
 import { useTranslation } from 'react-i18next';
 import { Outlet } from 'react-router';
 import { RouterLink } from '../components/RouterLink';
+import { LiveNotifications } from '../pages/notifications/LiveNotifications';
 import { AppNav } from './AppNav';
 import { LanguageSwitch } from './LanguageSwitch';
 import { ThemeToggle } from './ThemeToggle';
@@ -81,6 +82,7 @@ export function AppLayout() {
       skipToContent={<SkipToContent href={`#${MAIN_ID}`}>{t('app.skipToContent')}</SkipToContent>}
     >
       <Outlet />
+      <LiveNotifications />
     </Page>
   );
 }
