@@ -16,6 +16,9 @@ import type { CreditAccount } from '../../api/credits';
 import { formatCredits } from './millicredits';
 import { Transactions } from './Transactions';
 
+// PatternFly's utility classes are not loaded: its size token, directly
+const FIGURE = { fontSize: 'var(--pf-t--global--font--size--2xl)' };
+
 interface Props {
   account: CreditAccount;
   title: string;
@@ -52,7 +55,7 @@ export function AccountCard({ account, title, onMove }: Props) {
       <CardBody>
         <Stack hasGutter>
           <Content>
-            <Content component="p" className="pf-v6-u-font-size-2xl">
+            <Content component="p" style={FIGURE}>
               {t('credits.balance', { amount: credits(account.balance_millicredits) })}
             </Content>
             <Content component="small">

@@ -4,12 +4,15 @@ import { useTranslation } from 'react-i18next';
 import type { Summary } from '../../api/usage';
 import { useUsageFormat } from './useUsageFormat';
 
+// PatternFly's utility classes are not loaded: its size token, directly
+const FIGURE = { fontSize: 'var(--pf-t--global--font--size--2xl)' };
+
 function Figure({ title, value, detail }: { title: string; value: string; detail: ReactNode }) {
   return (
     <Card isCompact>
       <CardTitle component="h2">{title}</CardTitle>
       <CardBody>
-        <Content component="p" className="pf-v6-u-font-size-2xl">
+        <Content component="p" style={FIGURE}>
           {value}
         </Content>
         <Content component="small">{detail}</Content>

@@ -13,7 +13,8 @@ import { useUsageFormat } from './useUsageFormat';
 interface Datum {
   x: Date;
   y: number;
-  label: string;
+  /** shown on hover; not `label`, which the bars would draw above themselves */
+  tooltip: string;
 }
 
 /**
@@ -28,7 +29,7 @@ export function UsageChart({ series }: { series: Series }) {
   const data: Datum[] = points.map((point) => ({
     x: new Date(point.at),
     y: Number(point.cost),
-    label: `${format.period(point.at, granularity)}: ${format.cost(point.cost)}`,
+    tooltip: `${format.period(point.at, granularity)}: ${format.cost(point.cost)}`,
   }));
   const first = points[0];
   const last = points[points.length - 1];
@@ -50,7 +51,7 @@ export function UsageChart({ series }: { series: Series }) {
             ariaDesc={description}
             containerComponent={
               <ChartVoronoiContainer
-                labels={({ datum }: { datum: Datum }) => datum.label}
+                labels={({ datum }: { datum: Datum }) => datum.tooltip}
                 constrainToVisibleArea
               />
             }
