@@ -29,6 +29,16 @@ const USER_PAGES = [
   ['Playground', 'playground'],
 ] as const;
 
+/** the administration's sections (its own nav) → screenshot name */
+const ADMIN_SECTIONS = [
+  ['Users', 'admin-users'],
+  ['Approvals', 'admin-approvals'],
+  ['Models', 'admin-models'],
+  ['Teams', 'admin-teams'],
+  ['Sync with LiteLLM', 'admin-sync'],
+  ['Audit log', 'admin-audit'],
+] as const;
+
 async function check(page: Page, name: string): Promise<void> {
   await expectAccessible(page, name);
   await screenshot(page, name);
@@ -67,5 +77,11 @@ test("a user's pages", async ({ page }) => {
 test("an administrator's pages", async ({ page }) => {
   await logIn(page, 'admin');
   await go(page, 'Administration');
-  await check(page, 'admin');
+  const sections = page.getByRole('navigation', { name: 'Administration sections' });
+  for (const [link, name] of ADMIN_SECTIONS) {
+    await sections.getByRole('link', { name: link, exact: true }).click();
+    await expect(page.getByRole('heading', { level: 2, name: link })).toBeVisible();
+    await settled(page);
+    await check(page, name);
+  }
 });
