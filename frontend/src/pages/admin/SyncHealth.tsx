@@ -50,7 +50,7 @@ export function SyncHealth() {
     ).join(' · '),
   ]);
   return (
-    <DescriptionList isHorizontal aria-label={t('admin.sync.healthLabel')}>
+    <DescriptionList isHorizontal termWidth="16rem" aria-label={t('admin.sync.healthLabel')}>
       {rows.map(([term, value]) => (
         <DescriptionListGroup key={term}>
           <DescriptionListTerm>{term}</DescriptionListTerm>

@@ -106,7 +106,8 @@ export function UsersTab() {
     <Section title={t('admin.sections.users')} intro={t('admin.users.intro')}>
       <Toolbar>
         <ToolbarContent>
-          <ToolbarItem>
+          {/* wide enough for its placeholder, which names both fields searched */}
+          <ToolbarItem style={{ minWidth: '22rem' }}>
             <SearchInput
               aria-label={t('admin.users.search')}
               placeholder={t('admin.users.search')}
