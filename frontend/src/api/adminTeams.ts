@@ -4,6 +4,7 @@ import { api } from './client';
 export interface TeamMember {
   user_id: string;
   role: string;
+  username: string | null;
 }
 
 /** A team as auth answers it (`TeamOut`); budgets are decimal strings. */

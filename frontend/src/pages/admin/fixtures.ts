@@ -74,7 +74,7 @@ export function team(name: string, extra: Partial<Team> = {}): Team {
     member_keys_on_leave: 'keep',
     created_by: 'u-alice',
     created_at: '2026-11-30T10:00:00Z',
-    members: [{ user_id: 'u-alice', role: 'owner' }],
+    members: [{ user_id: 'u-alice', role: 'owner', username: 'alice' }],
     ...extra,
   };
 }
