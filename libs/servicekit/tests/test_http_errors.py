@@ -5,9 +5,11 @@ from __future__ import annotations
 import pytest
 from fastapi import APIRouter
 from fastapi.testclient import TestClient
+from prometheus_client import REGISTRY
 from sqlalchemy import exc as sa
 
 from litemaas_servicekit.http import create_app
+from litemaas_servicekit.logs import correlation_id
 
 pytestmark = pytest.mark.unit
 
@@ -47,3 +49,33 @@ def test_database_refusals_answer_what_they_mean(error: Exception, status: int) 
     assert response.json()["detail"]
     if status == 503:
         assert response.headers["retry-after"] == "5"
+
+
+def test_every_answer_carries_the_callers_correlation_id_or_a_new_one() -> None:
+    router = APIRouter()
+    seen: list[str | None] = []
+
+    @router.get("/things/{thing_id}")
+    async def thing(thing_id: str) -> dict[str, str]:
+        seen.append(correlation_id.get())  # what the service's log lines carry
+        return {"id": thing_id}
+
+    client = TestClient(create_app(title="t", routers=[router]))
+    labels = {"method": "GET", "route": "/things/{thing_id}", "status": "200"}
+    before = _count(labels)
+    given = client.get("/things/1", headers={"X-Correlation-ID": "abc-123"})
+    fresh = client.get("/things/2")
+    refused = client.get("/nowhere", headers={"X-Correlation-ID": "x" * 300})
+    assert given.headers["x-correlation-id"] == "abc-123" and seen[0] == "abc-123"
+    assert (
+        len(fresh.headers["x-correlation-id"]) == 36
+        and seen[1] == fresh.headers["x-correlation-id"]
+    )
+    assert refused.status_code == 404 and refused.headers["x-correlation-id"] == "x" * 100
+    assert [v for k, v in given.headers.items() if k == "x-correlation-id"] == ["abc-123"]
+    assert _count(labels) == before + 2  # counted by route, not by path
+
+
+def _count(labels: dict[str, str]) -> float:
+    found = REGISTRY.get_sample_value("litemaas_http_request_duration_seconds_count", labels)
+    return found or 0.0
