@@ -41,10 +41,12 @@ export interface NewKey extends LimitsIn {
 // The API's largest page: the UI lists a user's keys (and their teams') on one page.
 const ALL = 100;
 
-export function useKeys() {
+/** My keys and my teams' keys, or (`teamId`) one team's keys only, narrowed by the service. */
+export function useKeys(teamId?: string) {
   return useQuery({
-    queryKey: ['keys'],
-    queryFn: () => api<Page<Key>>('/api-keys', { query: { page_size: ALL } }),
+    // under ['keys']: every key mutation refreshes the team lists too
+    queryKey: teamId === undefined ? ['keys'] : ['keys', { team_id: teamId }],
+    queryFn: () => api<Page<Key>>('/api-keys', { query: { page_size: ALL, team_id: teamId } }),
   });
 }
 

@@ -1,14 +1,18 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client';
 import type { LimitsIn } from './keys';
-import type { Page } from './types';
 
 export type TeamRole = 'owner' | 'admin' | 'member';
 
 export interface TeamMember {
   user_id: string;
   role: TeamRole;
+  /** what people know each other by; null when the service did not look it up */
+  username: string | null;
 }
+
+/** How a member is shown: by username, else by user id. */
+export const memberName = (member: TeamMember): string => member.username ?? member.user_id;
 
 /** A team as the auth service answers; `members` only when one team is asked for. */
 export interface Team {
@@ -87,42 +91,26 @@ export function useArchiveTeam(id: string) {
 }
 
 /** User ids are UUIDs; anything else the UI takes for a username. */
-export const USER_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** No user has the username asked for. */
-export class UnknownUser extends Error {
-  constructor(readonly username: string) {
-    super(`no user named ${username}`);
-    this.name = 'UnknownUser';
-  }
-}
-
-/** A username's user id, from the admin users list (platform admins and admin-readonly only). */
-async function userIdOf(username: string): Promise<string> {
-  const found = await api<Page<{ id: string; username: string }>>('/admin/users', {
-    query: { search: username, page_size: 100 },
-  });
-  const user = found.items.find((candidate) => candidate.username === username);
-  if (!user) throw new UnknownUser(username);
-  return user.id;
-}
+const USER_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface NewMember {
-  /** a user id, or a username (looked up first: admins only) */
+  /** a user id, or a username (the service answers 404 when no active user has it) */
   user: string;
   role: TeamRole;
 }
 
 export function useAddMember(id: string) {
-  return useTeamMutation(async ({ user, role }: NewMember) => {
-    const userId = USER_ID.test(user) ? user : await userIdOf(user);
-    return api<Team>(`${path(id)}/members`, { method: 'POST', body: { user_id: userId, role } });
-  });
+  return useTeamMutation(({ user, role }: NewMember) =>
+    api<Team>(`${path(id)}/members`, {
+      method: 'POST',
+      body: USER_ID.test(user) ? { user_id: user, role } : { username: user, role },
+    }),
+  );
 }
 
 /** A member's new role, in place (`PUT .../members/{user_id}`): nothing else changes. */
 export function useChangeRole(id: string) {
-  return useTeamMutation(({ user_id: userId, role }: TeamMember) =>
+  return useTeamMutation(({ user_id: userId, role }: Pick<TeamMember, 'user_id' | 'role'>) =>
     api<Team>(`${path(id)}/members/${encodeURIComponent(userId)}`, {
       method: 'PUT',
       body: { role },

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import {
+  memberName,
   useChangeRole,
   useRemoveMember,
   type Team,
@@ -48,13 +49,23 @@ function RemoveMember({
     >
       <Stack hasGutter>
         {remove.isError && <ErrorAlert error={remove.error} title={t('teams.removeFailed')} />}
-        <p>{leaving ? t('teams.leaveBody') : t('teams.removeBody', { user: member.user_id })}</p>
+        <p>
+          {leaving ? t('teams.leaveBody') : t('teams.removeBody', { user: memberName(member) })}
+        </p>
         <p>
           {team.member_keys_on_leave === 'revoke' ? t('teams.keysRevoked') : t('teams.keysKept')}
         </p>
       </Stack>
     </ConfirmModal>
   );
+}
+
+/** A member by username; a user id (when the service gave no username) reads as code. */
+function MemberName({ member, me }: { member: TeamMember; me: boolean }) {
+  const { t } = useTranslation();
+  const name = memberName(member);
+  const text = me ? t('teams.you', { name }) : name;
+  return member.username ? <>{text}</> : <code>{text}</code>;
 }
 
 /** A manager's choice of a member's role; owners are made and unmade by owners only. */
@@ -74,7 +85,7 @@ function RoleChoice({
   const roles: TeamRole[] = canOwn ? ['member', 'admin', 'owner'] : ['member', 'admin'];
   return (
     <FormSelect
-      aria-label={t('teams.roleOf', { user: member.user_id })}
+      aria-label={t('teams.roleOf', { user: memberName(member) })}
       value={member.role}
       isDisabled={busy}
       onChange={(_event, value) => {
@@ -132,7 +143,7 @@ export function MembersSection({ team, powers }: { team: Team; powers: TeamPower
             return (
               <Tr key={member.user_id}>
                 <Td dataLabel={columns.user}>
-                  <code>{me ? t('teams.you', { id: member.user_id }) : member.user_id}</code>
+                  <MemberName member={member} me={me} />
                 </Td>
                 <Td dataLabel={columns.role}>
                   {mayChangeRole(member) ? (
@@ -155,7 +166,9 @@ export function MembersSection({ team, powers }: { team: Team; powers: TeamPower
                     <Button
                       variant="link"
                       isDanger
-                      aria-label={me ? undefined : t('teams.removeOne', { user: member.user_id })}
+                      aria-label={
+                        me ? undefined : t('teams.removeOne', { user: memberName(member) })
+                      }
                       onClick={() => {
                         setRemoving(member);
                       }}

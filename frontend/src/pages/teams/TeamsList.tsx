@@ -1,8 +1,5 @@
 import {
   Button,
-  ClipboardCopy,
-  Flex,
-  FlexItem,
   PageSection,
   Stack,
   Switch,
@@ -19,27 +16,6 @@ import { PageHeader } from '../../components/PageHeader';
 import { Empty, ErrorAlert, Loading } from '../../components/states';
 import { CreateTeamModal } from './CreateTeamModal';
 import { TeamsTable } from './TeamsTable';
-
-/** The caller's id, to give to a team owner: adding a member takes a user id. */
-function MyId({ id }: { id: string }) {
-  const { t } = useTranslation();
-  return (
-    <Flex alignItems={{ default: 'alignItemsCenter' }}>
-      <FlexItem>{t('teams.yourId')}</FlexItem>
-      <ClipboardCopy
-        isReadOnly
-        isCode
-        variant="inline-compact"
-        hoverTip={t('keys.copy')}
-        clickTip={t('keys.copied')}
-        copyAriaLabel={t('keys.copy')}
-        textAriaLabel={t('teams.yourId')}
-      >
-        {id}
-      </ClipboardCopy>
-    </Flex>
-  );
-}
 
 export function TeamsList() {
   const { t } = useTranslation();
@@ -91,7 +67,6 @@ export function TeamsList() {
           ) : (
             <TeamsTable teams={teams.data} />
           )}
-          {user && <MyId id={user.id} />}
         </Stack>
       </PageSection>
       {creating && (

@@ -10,7 +10,13 @@ import { mockApi, ok, problem } from '../../test/fetchMock';
 import { alice, renderLoggedIn } from '../../test/render';
 import { BOB, owner, root, team } from './testData';
 
-const bob: TeamMember = { user_id: BOB, role: 'member' };
+const bob: TeamMember = { user_id: BOB, role: 'member', username: 'bob' };
+
+interface MemberIn {
+  user_id?: string;
+  username?: string;
+  role: TeamRole;
+}
 
 /** The team `ml` (alice owns it, bob is in it) and the keys service behind it. */
 function teamApi(
@@ -30,11 +36,20 @@ function teamApi(
   const calls = mockApi({
     'GET /teams/t-ml': () => ok(ml),
     'GET /teams': () => ok([ml]),
-    'GET /api-keys': () => ok(page(keys)),
+    // the keys service narrows by ?team_id=, as the real one does
+    'GET /api-keys': (call) => {
+      const teamId = call.query.get('team_id');
+      return ok(page(keys.filter((key) => teamId === null || key.team_id === teamId)));
+    },
     'GET /subscriptions': () => ok(page([subscription('gpt-4o', 'active')])),
-    'GET /admin/users': () => ok(page([{ id: BOB, username: 'bob' }])),
-    'POST /teams/t-ml/members': (call) =>
-      answer({ members: [...(ml.members ?? []), call.body as TeamMember] }),
+    // the auth service finds who has a username (only bob), or takes a user id as given
+    'POST /teams/t-ml/members': (call) => {
+      const { user_id: userId, username, role } = call.body as MemberIn;
+      if (username !== undefined && username !== 'bob')
+        return problem(404, `no active user named '${username}'`);
+      const added = { user_id: userId ?? BOB, role, username: username ?? null };
+      return answer({ members: [...(ml.members ?? []), added] });
+    },
     'DELETE /teams/t-ml/members/u-alice': () =>
       answer({ members: (ml.members ?? []).filter((m) => m.user_id !== alice.id) }),
     [`DELETE /teams/t-ml/members/${BOB}`]: () =>
@@ -64,17 +79,21 @@ async function openTeam(user: User = alice) {
 }
 
 describe('A team’s page', () => {
-  it('shows the members with their roles, the team’s keys only, and its limits', async () => {
-    teamApi([owner, bob]);
+  it('shows the members by username with their roles, the team’s keys only, and its limits', async () => {
+    const calls = teamApi([owner, bob]);
     await openTeam();
     const members = screen.getByRole('grid', { name: 'Members of the team' });
-    expect(within(members).getByText('u-alice (you)')).toBeInTheDocument();
+    expect(within(members).getByText('alice (you)')).toBeInTheDocument();
+    expect(within(members).getByText('bob')).toBeInTheDocument();
+    expect(within(members).queryByText(BOB)).not.toBeInTheDocument();
     // the owner chooses roles; each member's is shown as chosen
-    expect(within(members).getByRole('combobox', { name: 'Role of u-alice' })).toHaveValue('owner');
-    expect(within(members).getByRole('combobox', { name: `Role of ${BOB}` })).toHaveValue('member');
+    expect(within(members).getByRole('combobox', { name: 'Role of alice' })).toHaveValue('owner');
+    expect(within(members).getByRole('combobox', { name: 'Role of bob' })).toHaveValue('member');
     const keys = await screen.findByRole('grid', { name: 'Your API keys' });
     expect(within(keys).getByRole('cell', { name: 'shared' })).toBeInTheDocument();
     expect(within(keys).queryByRole('cell', { name: 'mine' })).not.toBeInTheDocument();
+    // the keys service narrows the list to the team's keys
+    expect(calls.find((c) => c.path === '/api-keys')?.query.get('team_id')).toBe('t-ml');
     const limits = screen.getByRole('region', { name: 'Team limits' });
     expect(within(limits).getByText('5,000')).toBeInTheDocument();
     // the limits are set by platform admins only
@@ -84,20 +103,49 @@ describe('A team’s page', () => {
     await expectNoSeriousViolations();
   });
 
-  it('adds a member by user id with a role', async () => {
+  it('adds a member by username with a role, or shows why no one has it', async () => {
     const calls = teamApi([owner]);
     const user = await openTeam();
     await user.click(screen.getByRole('button', { name: 'Add member' }));
     const form = await screen.findByRole('dialog', { name: 'Add a member' });
-    await user.type(within(form).getByRole('textbox', { name: /User id or username/ }), BOB);
-    await user.selectOptions(within(form).getByRole('combobox', { name: 'Role' }), 'admin');
+    const who = within(form).getByRole('textbox', { name: /Username or user id/ });
+    await user.type(who, 'bobby');
+    await user.click(within(form).getByRole('button', { name: 'Add member' }));
+    expect(await within(form).findByText("no active user named 'bobby'")).toBeInTheDocument();
+    expect(within(form).getByText('Could not add the member')).toBeInTheDocument();
     await expectNoSeriousViolations();
+
+    await user.clear(who);
+    await user.type(who, ' bob ');
+    await user.selectOptions(within(form).getByRole('combobox', { name: 'Role' }), 'admin');
+    await user.click(within(form).getByRole('button', { name: 'Add member' }));
+    await waitFor(() => {
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    });
+    const members = screen.getByRole('grid', { name: 'Members of the team' });
+    expect(within(members).getByText('bob')).toBeInTheDocument();
+    expect(within(members).getByRole('combobox', { name: 'Role of bob' })).toHaveValue('admin');
+    const posts = calls.filter((c) => c.method === 'POST').map((c) => c.body);
+    expect(posts).toEqual([
+      { username: 'bobby', role: 'member' },
+      { username: 'bob', role: 'admin' },
+    ]);
+    // no lookup among all users: that is for platform admins only
+    expect(calls.some((c) => c.path.startsWith('/admin'))).toBe(false);
+  });
+
+  it('adds a member by user id, shown by id until the service names them', async () => {
+    const calls = teamApi([owner]);
+    const user = await openTeam();
+    await user.click(screen.getByRole('button', { name: 'Add member' }));
+    const form = await screen.findByRole('dialog', { name: 'Add a member' });
+    await user.type(within(form).getByRole('textbox', { name: /Username or user id/ }), BOB);
     await user.click(within(form).getByRole('button', { name: 'Add member' }));
 
     const members = screen.getByRole('grid', { name: 'Members of the team' });
     expect(await within(members).findByText(BOB)).toBeInTheDocument();
-    expect(within(members).getByRole('combobox', { name: `Role of ${BOB}` })).toHaveValue('admin');
-    expect(calls.find((c) => c.method === 'POST')?.body).toEqual({ user_id: BOB, role: 'admin' });
+    expect(within(members).getByRole('combobox', { name: `Role of ${BOB}` })).toHaveValue('member');
+    expect(calls.find((c) => c.method === 'POST')?.body).toEqual({ user_id: BOB, role: 'member' });
   });
 
   it('changes a member’s role in place, or says why not', async () => {
@@ -111,63 +159,35 @@ describe('A team’s page', () => {
     const user = await openTeam();
     const members = screen.getByRole('grid', { name: 'Members of the team' });
     await user.selectOptions(
-      within(members).getByRole('combobox', { name: `Role of ${BOB}` }),
+      within(members).getByRole('combobox', { name: 'Role of bob' }),
       'admin',
     );
     await waitFor(() => {
-      expect(within(members).getByRole('combobox', { name: `Role of ${BOB}` })).toHaveValue(
-        'admin',
-      );
+      expect(within(members).getByRole('combobox', { name: 'Role of bob' })).toHaveValue('admin');
     });
     const put = calls.find((c) => c.method === 'PUT');
     expect([put?.path, put?.body]).toEqual([`/teams/t-ml/members/${BOB}`, { role: 'admin' }]);
 
     await user.selectOptions(
-      within(members).getByRole('combobox', { name: 'Role of u-alice' }),
+      within(members).getByRole('combobox', { name: 'Role of alice' }),
       'member',
     );
     expect(await screen.findByText('a team keeps at least one owner')).toBeInTheDocument();
     expect(screen.getByText('Could not change the role')).toBeInTheDocument();
   });
 
-  it('asks an ordinary user for an id, not a username', async () => {
-    teamApi([owner]);
-    const user = await openTeam();
-    await user.click(screen.getByRole('button', { name: 'Add member' }));
-    const form = await screen.findByRole('dialog', { name: 'Add a member' });
-    await user.type(within(form).getByRole('textbox', { name: /User id or username/ }), 'bob');
-    expect(within(form).getByText(/Enter the person’s user id/)).toBeInTheDocument();
-    expect(within(form).getByRole('button', { name: 'Add member' })).toBeDisabled();
-  });
-
-  it('lets a platform admin add a member by username', async () => {
-    const calls = teamApi([owner]);
-    const user = await openTeam(root);
-    await user.click(screen.getByRole('button', { name: 'Add member' }));
-    const form = await screen.findByRole('dialog', { name: 'Add a member' });
-    await user.type(within(form).getByRole('textbox', { name: /User id or username/ }), 'bobby');
-    await user.click(within(form).getByRole('button', { name: 'Add member' }));
-    expect(await within(form).findByText('No user is named “bobby”.')).toBeInTheDocument();
-
-    await user.clear(within(form).getByRole('textbox', { name: /User id or username/ }));
-    await user.type(within(form).getByRole('textbox', { name: /User id or username/ }), 'bob');
-    await user.click(within(form).getByRole('button', { name: 'Add member' }));
-    await waitFor(() => {
-      expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
-    });
-    expect(calls.find((c) => c.path === '/admin/users')?.query.get('search')).toBe('bobby');
-    expect(calls.find((c) => c.method === 'POST')?.body).toEqual({ user_id: BOB, role: 'member' });
-  });
-
   it('removes a member after saying what happens to their keys', async () => {
     const calls = teamApi([owner, bob], { member_keys_on_leave: 'revoke' });
     const user = await openTeam();
-    await user.click(screen.getByRole('button', { name: `Remove ${BOB} from the team` }));
+    await user.click(screen.getByRole('button', { name: 'Remove bob from the team' }));
     const confirm = await screen.findByRole('dialog', { name: 'Remove this member?' });
+    expect(
+      within(confirm).getByText('bob loses access to the team and its keys.'),
+    ).toBeInTheDocument();
     expect(within(confirm).getByText('Team keys they created are revoked.')).toBeInTheDocument();
     await user.click(within(confirm).getByRole('button', { name: 'Remove' }));
     await waitFor(() => {
-      expect(screen.queryByText(BOB)).not.toBeInTheDocument();
+      expect(screen.queryByText('bob')).not.toBeInTheDocument();
     });
     expect(
       calls.some((c) => c.method === 'DELETE' && c.path === `/teams/t-ml/members/${BOB}`),
@@ -176,7 +196,7 @@ describe('A team’s page', () => {
 
   it('lets a member leave, back to the list, or says why not', async () => {
     const calls = teamApi([
-      { user_id: alice.id, role: 'member' },
+      { ...owner, role: 'member' },
       { ...bob, role: 'owner' },
     ]);
     const user = await openTeam();

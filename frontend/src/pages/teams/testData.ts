@@ -25,4 +25,4 @@ export function team(name: string, extra: Partial<Team> = {}): Team {
   };
 }
 
-export const owner: TeamMember = { user_id: alice.id, role: 'owner' };
+export const owner: TeamMember = { user_id: alice.id, role: 'owner', username: alice.username };
