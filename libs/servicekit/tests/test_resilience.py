@@ -127,3 +127,22 @@ def test_latency_reports_last_ewma_and_percentiles() -> None:
     assert shown["calls"] == 5 and shown["last_ms"] == 1000.0
     assert shown["p50_ms"] == 30.0 and shown["p95_ms"] == 1000.0
     assert 10.0 < float(str(shown["ewma_ms"])) < 1000.0
+
+
+def test_every_call_is_observed_in_the_dependency_histogram() -> None:
+    """Dashboards read LiteLLM's latency across replicas from this histogram."""
+    from prometheus_client import REGISTRY
+
+    name = "litemaas_dependency_request_duration_seconds"
+
+    def observed() -> tuple[float, float]:
+        labels = {"dependency": "histogram-test"}
+        count = REGISTRY.get_sample_value(f"{name}_count", labels) or 0.0
+        slow = REGISTRY.get_sample_value(f"{name}_bucket", labels | {"le": "0.5"}) or 0.0
+        return count, slow
+
+    latency = Latency(dependency="histogram-test")
+    latency.record(0.2)
+    latency.record(2.0)
+    count, within_half_second = observed()
+    assert count == 2 and within_half_second == 1

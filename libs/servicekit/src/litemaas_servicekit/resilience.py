@@ -16,7 +16,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from prometheus_client import Counter, Gauge
+from prometheus_client import Counter, Gauge, Histogram
 from purgatory import AsyncCircuitBreakerFactory
 from purgatory.domain.model import Context, OpenedState
 from tenacity import (
@@ -73,6 +73,13 @@ CIRCUIT_OPENED = Counter(
     ["dependency"],
 )
 _GAUGE_VALUES = {"closed": 0, "half-opened": 1, "opened": 2}
+#: every call's duration, for dashboards across replicas (``Latency`` keeps this process's view)
+CALL_SECONDS = Histogram(
+    "litemaas_dependency_request_duration_seconds",
+    "Duration of calls to a dependency, failed ones included",
+    ["dependency"],
+    buckets=(0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0),
+)
 
 
 class CircuitBreaker:
@@ -141,7 +148,8 @@ class CircuitBreaker:
 class Latency:
     """The durations of the latest calls to a dependency: the last, an EWMA, p50 and p95."""
 
-    def __init__(self, window: int = 200, alpha: float = 0.2) -> None:
+    def __init__(self, window: int = 200, alpha: float = 0.2, dependency: str = "litellm") -> None:
+        self.histogram = CALL_SECONDS.labels(dependency)
         self.recent: deque[float] = deque(maxlen=window)
         self.alpha = alpha
         self.ewma: float | None = None
@@ -149,6 +157,7 @@ class Latency:
 
     def record(self, seconds: float) -> None:
         self.calls += 1
+        self.histogram.observe(seconds)
         self.recent.append(seconds)
         self.ewma = seconds if self.ewma is None else self.ewma + self.alpha * (seconds - self.ewma)
 

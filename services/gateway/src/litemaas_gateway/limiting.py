@@ -21,9 +21,14 @@ from typing import Protocol
 from limits import RateLimitItem, parse_many
 from limits.aio.storage import RedisStorage, Storage
 from limits.aio.strategies import FixedWindowRateLimiter
+from prometheus_client import Counter
 
 log = logging.getLogger(__name__)
 NAMESPACE = "litemaas-gateway"
+#: the refusal is answered before any route, so the request histogram never sees it
+REFUSED = Counter(
+    "litemaas_gateway_rate_limited_total", "Requests refused by a rate limit, by whose", ["scope"]
+)
 
 
 @dataclass(frozen=True)
@@ -68,6 +73,7 @@ class RedisLimiter:
                 if not allowed:
                     stats = await self.strategy.get_window_stats(item, scope, who)
                     wait = max(1, math.ceil(stats.reset_time - time.time()))
+                    REFUSED.labels(scope).inc()
                     return Refusal(scope, str(item), wait)
         except Exception as exc:  # the limiter is a guard, not a dependency: fail open
             now = time.monotonic()

@@ -28,6 +28,20 @@ async def test_a_user_past_their_allowance_is_refused_and_told_when_to_come_back
     assert await limiter.check("bob", "10.0.0.1") is None  # another user's allowance
 
 
+async def test_each_refusal_is_counted_by_whose_allowance_ran_out() -> None:
+    from prometheus_client import REGISTRY
+
+    def refused(scope: str) -> float:
+        sample = "litemaas_gateway_rate_limited_total"
+        return REGISTRY.get_sample_value(sample, {"scope": scope}) or 0.0
+
+    before = refused("user"), refused("address")
+    limiter = _limiter("1/minute", "100/minute")
+    assert await limiter.check("carol", "10.0.0.1") is None
+    assert await limiter.check("carol", "10.0.0.1") is not None
+    assert (refused("user"), refused("address")) == (before[0] + 1, before[1])
+
+
 async def test_an_address_past_its_allowance_is_refused_whoever_calls() -> None:
     limiter = _limiter("100/minute", "2/minute")
     assert await limiter.check(None, "10.0.0.1") is None
