@@ -147,6 +147,12 @@ async def test_two_logins_racing_a_deactivation_never_undo_it(stack: Stack) -> N
             )
             [row] = listed.json()["items"]
             assert row["active"] is False, f"round {round_}: a login undid the deactivation"
+            named = await http.get(
+                "/api/v1/admin/users",  # by id, as a list of subscriptions names its people
+                params=[("id", user_id), ("id", "00000000-0000-0000-0000-000000000000")],
+                headers=_bearer(admin["access_token"]),
+            )
+            assert [u["username"] for u in named.json()["items"]] == [name]
             after = await http.post("/api/v1/auth/dev-login", json={"username": name})
             assert after.status_code == 403
 

@@ -76,8 +76,11 @@ class FakeUsers:
     async def save_user(self, user: User) -> None:
         self.users[user.id] = user
 
-    async def users_page(self, search: str | None, page: int, size: int) -> tuple[list[User], int]:
+    async def users_page(
+        self, search: str | None, page: int, size: int, ids: tuple[str, ...] = ()
+    ) -> tuple[list[User], int]:
         found = sorted(self.users.values(), key=lambda u: u.username)
+        found = [u for u in found if not ids or u.id in ids]
         return found[(page - 1) * size : page * size], len(found)
 
     async def record(self, event: Event) -> None:

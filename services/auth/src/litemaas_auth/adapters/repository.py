@@ -116,8 +116,12 @@ class SqlUnitOfWork:
             update(users).where(users.c.id == user.id).values(**_values(user))
         )
 
-    async def users_page(self, search: str | None, page: int, size: int) -> tuple[list[User], int]:
+    async def users_page(
+        self, search: str | None, page: int, size: int, ids: tuple[str, ...] = ()
+    ) -> tuple[list[User], int]:
         stmt = select(users)
+        if ids:
+            stmt = stmt.where(users.c.id.in_(ids))
         if search:
             like = _like(search)
             stmt = stmt.where(or_(users.c.username.like(like), users.c.email.like(like)))

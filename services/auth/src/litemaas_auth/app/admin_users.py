@@ -19,11 +19,16 @@ from litemaas_servicekit.security import ADMIN, ADMIN_READONLY, Principal
 
 
 async def list_users(
-    transactions: Transactions, caller: Principal, search: str | None, page: int, size: int
+    transactions: Transactions,
+    caller: Principal,
+    search: str | None,
+    page: int,
+    size: int,
+    ids: tuple[str, ...] = (),
 ) -> tuple[list[User], int]:
     caller.require(ADMIN, ADMIN_READONLY)
     async with transactions() as uow:
-        return await uow.users_page(search, page, size)
+        return await uow.users_page(search, page, size, ids)
 
 
 async def _change(

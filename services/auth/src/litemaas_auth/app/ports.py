@@ -37,8 +37,10 @@ class UnitOfWork(Protocol):
 
     async def save_user(self, user: User) -> None: ...
     async def users_page(
-        self, search: str | None, page: int, size: int
-    ) -> tuple[list[User], int]: ...
+        self, search: str | None, page: int, size: int, ids: tuple[str, ...] = ()
+    ) -> tuple[list[User], int]:
+        """A page of users by username, matching ``search``, only ``ids`` when given."""
+
     async def record(self, event: Event) -> None: ...
     async def advance_epoch(self, user: User) -> int:
         """Every service refuses ``user``'s tokens minted before ``user.token_epoch``. Called

@@ -42,8 +42,13 @@ def router(transactions: Transactions, verifier: Verifier) -> APIRouter:
         search: Annotated[Line | None, Query(max_length=100)] = None,
         page: Annotated[int, Query(ge=1, le=10_000)] = 1,
         page_size: Annotated[int, Query(ge=1, le=100)] = 20,
+        user_id: Annotated[list[EntityId] | None, Query(alias="id", max_length=100)] = None,
     ) -> UsersPage:
-        found, total = await uc.list_users(transactions, caller, search, page, page_size)
+        """``?id=`` (repeated, up to 100) narrows to those users: how a list of subscriptions
+        or keys names its people."""
+        found, total = await uc.list_users(
+            transactions, caller, search, page, page_size, tuple(user_id or ())
+        )
         return UsersPage(
             items=[UserOut.of(u) for u in found], total=total, page=page, page_size=page_size
         )
