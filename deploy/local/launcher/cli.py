@@ -14,6 +14,16 @@ from .state import DEFAULT_PORT_BASE, DEFAULT_STATE_DIR, LauncherError, Stack
 EXIT_NOT_RUNNING = 3
 
 
+def component_name(name: str) -> str:
+    """A component of the stack, or a further instance of a service or relay (auth-2)."""
+    if registry.by_name(name) is None:
+        raise argparse.ArgumentTypeError(
+            f"unknown component {name!r}; one of: {', '.join(registry.names())} "
+            "(and <service>-N, <service>-relay-N for instance N of `up --scale`)"
+        )
+    return name
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
@@ -41,6 +51,13 @@ def build_parser() -> argparse.ArgumentParser:
     up.add_argument(
         "--only", choices=["infra"], help="start PostgreSQL, Redis, Kafka and LiteLLM only"
     )
+    up.add_argument(
+        "--scale",
+        type=int,
+        default=None,
+        metavar="N",
+        help="N instances of every service and relay (default 1; remembered in the state dir)",
+    )
     sub.add_parser("down", parents=[common], help="stop everything")
     status = sub.add_parser("status", parents=[common], help="one line per component")
     status.add_argument("--json", action="store_true", help="machine-readable output")
@@ -52,18 +69,18 @@ def build_parser() -> argparse.ArgumentParser:
         one = sub.add_parser(verb, parents=[common], help=text)
         one.add_argument(
             "component",
-            choices=registry.names(),
+            type=component_name,
             metavar="COMPONENT",
-            help=", ".join(registry.names()),
+            help=", ".join(registry.names()) + "; instance N of a service: auth-N, auth-relay-N",
         )
     return parser
 
 
 def status(stack: Stack, as_json: bool) -> int:
     scope = str(stack.settings().get("scope", "all"))
-    expected = {comp.name for comp in registry.components(scope)}
+    expected = {comp.name for comp in registry.components(scope, stack.scale)}
     rows = []
-    for comp in registry.components():
+    for comp in registry.components(scale=commands.scale_in_use(stack)):
         record = stack.record(comp.name)
         running = record is not None and record.alive()
         port = comp.port(stack)
@@ -93,6 +110,7 @@ def status(stack: Stack, as_json: bool) -> int:
                     "state_dir": str(stack.dir),
                     "port_base": stack.port_base,
                     "scope": scope,
+                    "scale": stack.scale,
                     "foreground_pid": front_pid,
                     "components": rows,
                 },
@@ -100,7 +118,8 @@ def status(stack: Stack, as_json: bool) -> int:
             )
         )
     else:
-        print(f"stack in {shown(stack.dir)}, port base {stack.port_base}, last up: {scope}")
+        scaled = f", scale {stack.scale}" if stack.scale > 1 else ""
+        print(f"stack in {shown(stack.dir)}, port base {stack.port_base}{scaled}, last up: {scope}")
         for row in rows:
             address = f"127.0.0.1:{row['port']}" if row["port"] else "-"
             if row["kind"] == "one-shot":
@@ -124,6 +143,7 @@ def main(argv: list[str] | None = None) -> int:
             getattr(args, "state_dir", None),
             getattr(args, "port_base", None),
             create=command in ("up", "start"),
+            scale=getattr(args, "scale", None),
         )
         if command == "up":
             return commands.up(stack, args.only or "all", args.foreground)

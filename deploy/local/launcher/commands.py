@@ -15,6 +15,12 @@ from .state import LauncherError, Stack
 EXIT_INTERRUPTED = 130
 
 
+def scale_in_use(stack: Stack) -> int:
+    """The stack's scale, or more while instances of an earlier, larger `up` still run."""
+    found = (registry.by_name(name) for name in stack.running_components())
+    return max([stack.scale, *(comp.instance for comp in found if comp is not None)])
+
+
 def check_prerequisites(stack: Stack) -> None:
     installed = LiteLLM.installed(stack)
     prereqs.ensure(
@@ -65,7 +71,8 @@ def teardown(
     in reverse start order. True when every one stopped in time."""
     SIGNALS.only_note()  # a second Ctrl-C must not cut a clean stop short
     all_clean = True
-    for comp in reversed(comps if comps is not None else registry.components()):
+    everything = registry.components(scale=scale_in_use(stack))
+    for comp in reversed(comps if comps is not None else everything):
         record = stack.record(comp.name)
         if comp.oneshot or record is None or record.started_at < since:
             continue
@@ -80,7 +87,7 @@ def teardown(
 def up(stack: Stack, scope: str, foreground: bool) -> int:
     report = Report(stack)
     SIGNALS.install()
-    comps = registry.components(scope)
+    comps = registry.components(scope, stack.scale)
     started: list[Component] = []  # by this command, the one being started last
     began, since = time.monotonic(), time.time()
 

@@ -67,13 +67,14 @@ class Component:
 
     name: str = ""
     port_name: str | None = None  # key in PORT_OFFSETS
+    instance: int = 1  # 2..N: a further instance of a service (`up --scale N`), own port
     ready_timeout: float = 60.0
     stop_signal: int = signal.SIGTERM
     oneshot: bool = False
     needs: tuple[str, ...] = ()
 
     def port(self, stack: Stack) -> int | None:
-        return stack.port(self.port_name) if self.port_name else None
+        return stack.port(self.port_name, self.instance) if self.port_name else None
 
     def ports(self, stack: Stack) -> list[int]:
         """Every port it listens on (checked free before a start)."""

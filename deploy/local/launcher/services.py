@@ -12,10 +12,12 @@ from .kafka import VENV_PYTHON
 from .state import DB_SERVICES, HTTP_SERVICES, REPO, Stack
 
 
-def service_env(stack: Stack, svc: str) -> dict[str, str]:
+def service_env(stack: Stack, svc: str, instance: int = 1) -> dict[str, str]:
     """What every service process gets, plus its own settings (prefixed with its name).
 
     Least privilege: a service gets its own database only, and only sync LiteLLM's master key.
+    Services call each other at instance 1 (<SVC>_URL); only the gateway spreads requests over
+    every instance (a comma-separated GATEWAY_<SVC>_URL).
     """
     ends = stack.endpoints()
     key = stack.secrets()["LITELLM_MASTER_KEY"]
@@ -27,6 +29,7 @@ def service_env(stack: Stack, svc: str) -> dict[str, str]:
     env.update({name: ends[name] for name in shared})
     for other in HTTP_SERVICES:
         env[f"{other.upper()}_HTTP_PORT"] = str(stack.port(other))
+    env[f"{svc.upper()}_HTTP_PORT"] = str(stack.port(svc, instance))
     if svc == "auth":
         env["AUTH_JWT_SIGNING_KEY"] = stack.secrets()["AUTH_JWT_SIGNING_KEY"]
         env["AUTH_DEV_LOGIN_ENABLED"] = "true"
@@ -48,7 +51,7 @@ def service_env(stack: Stack, svc: str) -> dict[str, str]:
     if svc == "gateway":  # the gateway's settings read its upstreams with its own prefix
         for upstream in HTTP_SERVICES:
             if upstream != "gateway":
-                env[f"GATEWAY_{upstream.upper()}_URL"] = ends[f"{upstream.upper()}_URL"]
+                env[f"GATEWAY_{upstream.upper()}_URL"] = ",".join(stack.urls(upstream))
     env.update(extras_for(svc))
     return env
 
@@ -59,9 +62,10 @@ class Service(Component):
     ready_timeout = 90.0
     needs = ("postgres", "redis", "kafka")
 
-    def __init__(self, svc: str) -> None:
+    def __init__(self, svc: str, instance: int = 1) -> None:
         self.svc = svc
-        self.name = svc
+        self.instance = instance
+        self.name = svc if instance == 1 else f"{svc}-{instance}"
         self.port_name = svc
 
     def _check_importable(self) -> None:
@@ -76,7 +80,7 @@ class Service(Component):
 
     def prepare(self, stack: Stack) -> None:
         self._check_importable()
-        if self.svc in DB_SERVICES:
+        if self.svc in DB_SERVICES:  # every instance: a no-op when instance 1 has migrated
             argv = [str(VENV_PYTHON), "-m", f"litemaas_{self.svc}", "migrate"]
             run_logged(
                 argv,
@@ -91,13 +95,13 @@ class Service(Component):
         return [str(VENV_PYTHON), "-m", f"litemaas_{self.svc}", "serve"]
 
     def env(self, stack: Stack) -> dict[str, str]:
-        return service_env(stack, self.svc)
+        return service_env(stack, self.svc, self.instance)
 
     def cwd(self, stack: Stack) -> Path:
         return REPO
 
     def ready(self, stack: Stack, record: procs.Record) -> bool:
-        url = f"http://127.0.0.1:{stack.port(self.svc)}/health/ready"
+        url = f"http://127.0.0.1:{self.port(stack)}/health/ready"
         return probes.http_status(url) == 200
 
 
@@ -106,9 +110,9 @@ class Relay(Service):
 
     ready_timeout = 10.0
 
-    def __init__(self, svc: str) -> None:
-        super().__init__(svc)
-        self.name = f"{svc}-relay"
+    def __init__(self, svc: str, instance: int = 1) -> None:
+        super().__init__(svc, instance)
+        self.name = f"{svc}-relay" + ("" if instance == 1 else f"-{instance}")
         self.port_name = None
 
     def prepare(self, stack: Stack) -> None:

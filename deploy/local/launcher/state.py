@@ -32,6 +32,10 @@ PORT_OFFSETS = {
     #: nothing listens here but what a test starts (billing mails alerts to it)
     "smtp": 25,
 }
+#: instances 2..N of each HTTP service (`up --scale N`) listen at base + 30 + 10 * (N - 2) + the
+#: service's own offset less 10: auth-2 at +31, gateway-2 at +30, sync-3 at +45
+INSTANCE_OFFSET, INSTANCE_STRIDE = 30, 10
+MAX_SCALE = 9
 DB_SERVICES = ("auth", "catalog", "keys", "billing", "sync")
 HTTP_SERVICES = ("auth", "sync", "catalog", "keys", "billing", "gateway")
 
@@ -67,7 +71,9 @@ class Stack:
 
     # -- opening -------------------------------------------------------------------------------
     @classmethod
-    def open(cls, directory: str | None, port_base: int | None, *, create: bool) -> Stack:
+    def open(
+        cls, directory: str | None, port_base: int | None, *, create: bool, scale: int | None = None
+    ) -> Stack:
         path = Path(directory).expanduser().resolve() if directory else DEFAULT_STATE_DIR
         settings = _read_json(path / "stack.json")
         stored = settings.get("port_base")
@@ -79,13 +85,25 @@ class Stack:
                     "run `down` first, or leave out --port-base"
                 )
             stack.port_base = port_base
-        if not 1024 <= stack.port_base <= 65535 - 20:
-            raise LauncherError(f"--port-base {stack.port_base} is out of range (1024-65515)")
+        if scale is not None and scale != stack.scale:
+            if stack.running_components():  # the gateways would not know the new instances
+                raise LauncherError(
+                    f"the stack in {path} is running with --scale {stack.scale}; "
+                    "run `down` first, or leave out --scale"
+                )
+            if not 1 <= scale <= MAX_SCALE:
+                raise LauncherError(f"--scale {scale} is out of range (1-{MAX_SCALE})")
+        wanted = scale or stack.scale
+        top = 65535 - (20 if wanted == 1 else stack.offset("sync", wanted))
+        if not 1024 <= stack.port_base <= top:
+            raise LauncherError(f"--port-base {stack.port_base} is out of range (1024-{top})")
         if create:
             for sub in (path, stack.logs, stack.pids):
                 sub.mkdir(parents=True, exist_ok=True)
             path.chmod(0o755)  # postgres, running as its own user, must reach <state>/pg
             stack.save_settings(port_base=stack.port_base)
+            if scale is not None:
+                stack.save_settings(scale=scale)
         return stack
 
     def settings(self) -> dict[str, object]:
@@ -96,8 +114,23 @@ class Stack:
         (self.dir / "stack.json").write_text(json.dumps(merged, indent=2) + "\n")
 
     # -- ports, paths, records -----------------------------------------------------------------
-    def port(self, name: str) -> int:
-        return self.port_base + PORT_OFFSETS[name]
+    @property
+    def scale(self) -> int:
+        """Instances of each service and relay (`up --scale N`, remembered; 1 by default)."""
+        return int(str(self.settings().get("scale", 1)))
+
+    @staticmethod
+    def offset(name: str, instance: int = 1) -> int:
+        if instance == 1:
+            return PORT_OFFSETS[name]
+        return INSTANCE_OFFSET + INSTANCE_STRIDE * (instance - 2) + PORT_OFFSETS[name] - 10
+
+    def port(self, name: str, instance: int = 1) -> int:
+        return self.port_base + self.offset(name, instance)
+
+    def urls(self, svc: str) -> list[str]:
+        """Every instance of an HTTP service, instance 1 first."""
+        return [f"http://127.0.0.1:{self.port(svc, i)}" for i in range(1, self.scale + 1)]
 
     def log_path(self, component: str) -> Path:
         return self.logs / f"{component}.log"
@@ -160,6 +193,10 @@ class Stack:
         values["SMTP_PORT"] = str(self.port("smtp"))
         for svc in HTTP_SERVICES:
             values[f"{svc.upper()}_URL"] = f"http://127.0.0.1:{self.port(svc)}"
+        if self.scale > 1:  # instance 1 keeps <SVC>_URL; the others are listed for tests
+            values["SCALE"] = str(self.scale)
+            for svc in HTTP_SERVICES:
+                values[f"{svc.upper()}_URLS"] = ",".join(self.urls(svc))
         return values
 
     def write_endpoints(self) -> Path:

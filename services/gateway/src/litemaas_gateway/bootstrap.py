@@ -81,7 +81,12 @@ def build_app(settings: GatewaySettings) -> FastAPI:
                 return "unreachable"
             return "ready" if response.status_code == 200 else "not ready"
 
-        results = await asyncio.gather(*(one(u) for u in upstreams.values()))
+        async def service(urls: tuple[str, ...]) -> str:
+            """Ready while one instance is: the gateway passes over the others."""
+            found = await asyncio.gather(*(one(u) for u in urls))
+            return min(found, key=["ready", "not ready", "unreachable"].index)
+
+        results = await asyncio.gather(*(service(u) for u in upstreams.values()))
         return dict(zip(upstreams, results, strict=True))
 
     pages = APIRouter()
@@ -134,7 +139,7 @@ def build_app(settings: GatewaySettings) -> FastAPI:
         playground.router(
             lambda: edge[0].session if edge else None,
             checked,
-            keys_url=settings.keys_url,
+            keys_url=upstreams["keys"][0],  # the key's lookup: instance 1
             litellm_url=settings.litellm_url.rstrip("/"),
             read_timeout=settings.playground_read_timeout_seconds,
         ),

@@ -15,7 +15,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from litemaas_gateway.limiting import Limiter
 from litemaas_gateway.policy import Headers, Policy
-from litemaas_gateway.proxy import Unforwardable, Unreachable, forward, forwarded_headers
+from litemaas_gateway.proxy import Pool, Unforwardable, Unreachable, forward, forwarded_headers
 from litemaas_gateway.routes import service_for
 from litemaas_gateway.subjects import Subjects
 from litemaas_servicekit.http import REQUESTS, problem
@@ -56,13 +56,14 @@ class Edge:
         self,
         app: ASGIApp,
         *,
-        upstreams: dict[str, str],
+        upstreams: dict[str, tuple[str, ...]],
         policy: Policy,
         subjects: Subjects,
         limiter: Limiter | None,
     ) -> None:
         self.app = app
-        self.upstreams = upstreams
+        #: each service's instances, taken in turn
+        self.pools = {name: Pool(urls) for name, urls in upstreams.items()}
         self.policy = policy
         self.subjects = subjects
         self.limiter = limiter
@@ -123,7 +124,7 @@ class Edge:
                 headers = forwarded_headers(raw, peer, ours)
                 try:
                     status, answer, content = await forward(
-                        self.session, self.upstreams[service], scope, headers, await _body(receive)
+                        self.session, self.pools[service], scope, headers, await _body(receive)
                     )
                 except Unreachable:
                     response = problem(503, f"The {service} service is unavailable; try again.")

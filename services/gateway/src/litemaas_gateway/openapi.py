@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import json
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import httpx
@@ -75,7 +75,11 @@ class CombinedOpenApi:
     not answer is left out of that document (and named in ``x-unavailable``) until it does."""
 
     def __init__(
-        self, client: httpx.AsyncClient, upstreams: Mapping[str, str], own: Spec, ttl: float = 30
+        self,
+        client: httpx.AsyncClient,
+        upstreams: Mapping[str, Sequence[str]],
+        own: Spec,
+        ttl: float = 30,
     ) -> None:
         self.client = client
         self.upstreams = dict(upstreams)
@@ -85,15 +89,17 @@ class CombinedOpenApi:
         self._at = 0.0
         self._lock = asyncio.Lock()
 
-    async def _one(self, url: str) -> Spec | None:
-        try:
-            response = await self.client.get(f"{url}/openapi.json", timeout=5)
-        except httpx.TransportError:
-            return None
-        if response.status_code != 200:
-            return None
-        spec: Spec = response.json()
-        return spec
+    async def _one(self, urls: Sequence[str]) -> Spec | None:
+        """The document of the first instance that gives it (instances run the same code)."""
+        for url in urls:
+            try:
+                response = await self.client.get(f"{url}/openapi.json", timeout=5)
+            except httpx.TransportError:
+                continue
+            if response.status_code == 200:
+                spec: Spec = response.json()
+                return spec
+        return None
 
     async def document(self) -> bytes:
         async with self._lock:

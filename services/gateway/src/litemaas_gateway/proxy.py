@@ -4,11 +4,16 @@ On the hot path of every API call, so it works at the ASGI level with one shared
 session (a pool of keep-alive connections per service) and no framework in between: the
 profile of the first version put two thirds of the gateway's time in httpx and in Starlette's
 middleware stack, not in forwarding.
+
+A service may run as several instances (``GATEWAY_<SVC>_URL`` lists them, comma-separated):
+requests take turns over them, and one that does not take the connection is passed over for
+the next, so an instance that is stopped or killed costs no request.
 """
 
 from __future__ import annotations
 
-from collections.abc import MutableMapping
+import itertools
+from collections.abc import MutableMapping, Sequence
 from typing import Any
 
 import aiohttp
@@ -33,6 +38,24 @@ _HOP = {
 
 #: the server in front of the gateway sets its own Date and Server
 _NOT_BACK = _HOP | {b"date", b"server"}
+#: methods that may be sent again after a connection broke mid-request (RFC 9110 9.2.2): the
+#: first instance may have acted on it, and doing so twice changes nothing
+_IDEMPOTENT = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS"})
+
+
+class Pool:
+    """The instances of one service, taken in turn (round robin)."""
+
+    def __init__(self, urls: Sequence[str]) -> None:
+        if not urls:
+            raise ValueError("a service needs at least one URL")
+        self.urls = tuple(u.rstrip("/") for u in urls)
+        self._turn = itertools.count()
+
+    def order(self) -> list[str]:
+        """Every instance, beginning with the one whose turn it is."""
+        start = next(self._turn) % len(self.urls)
+        return [*self.urls[start:], *self.urls[:start]]
 
 
 class Unreachable(Exception):
@@ -91,43 +114,46 @@ def _as_text(headers: Headers) -> list[tuple[str, str]]:
 
 async def forward(
     session: aiohttp.ClientSession,
-    base_url: str,
+    pool: Pool | str,
     scope: MutableMapping[str, Any],
     headers: Headers,
     body: bytes,
 ) -> tuple[int, Headers, bytes]:
     """The service's answer: status, headers (as bytes, every Set-Cookie, less hop-by-hop
-    ones) and body. Raises ``Unreachable`` when the service does not answer."""
+    ones) and body. Raises ``Unreachable`` when no instance of the service answers.
+
+    An instance that refuses the connection never saw the request: the next one gets it,
+    whatever the method. A connection that breaks before the answer (the instance died, or
+    closed a kept-alive connection that very moment) is tried on the next one only for an
+    idempotent method: a POST may have been acted on, and is not made twice."""
     # the path as it came, still percent-encoded: decoded, a %00 in it is a URL a client
     # refuses; the service decides what the path means (a 422 for a NUL in an id)
     path = scope.get("raw_path") or scope["path"].encode()
     query = scope.get("query_string", b"")
-    target = base_url + path.decode("latin-1") + ("?" + query.decode("latin-1") if query else "")
-    try:
-        url = URL(target, encoded=True)
-    except ValueError as exc:
-        raise Unforwardable(str(exc)) from exc
-    # a GET may meet a kept-alive connection the service closed that very moment: once more
-    attempts = 2 if scope["method"] == "GET" else 1
-    for attempt in range(attempts):
+    tail = path.decode("latin-1") + ("?" + query.decode("latin-1") if query else "")
+    method = scope["method"]
+    bases = (pool if isinstance(pool, Pool) else Pool([pool])).order()
+    if len(bases) == 1 and method == "GET":  # a kept-alive connection closing: once more
+        bases *= 2
+    for base in bases:
         try:
+            url = URL(base + tail, encoded=True)
             async with session.request(
-                scope["method"],
-                url,
-                headers=_as_text(headers),
-                data=body or None,
-                allow_redirects=False,
+                method, url, headers=_as_text(headers), data=body or None, allow_redirects=False
             ) as upstream:
                 content = await upstream.read()
                 answer = [
                     (k.lower(), v) for k, v in upstream.raw_headers if k.lower() not in _NOT_BACK
                 ]
                 return upstream.status, answer, content
-        except aiohttp.ServerDisconnectedError as exc:
-            if attempt + 1 == attempts:
+        except aiohttp.ClientConnectorError as exc:  # not connected: the request was not sent
+            failure: Exception = exc
+        except (aiohttp.ServerDisconnectedError, aiohttp.ClientOSError) as exc:
+            if method not in _IDEMPOTENT:
                 raise Unreachable(str(exc)) from exc
+            failure = exc
         except (aiohttp.InvalidURL, ValueError) as exc:
             raise Unforwardable(str(exc)) from exc
-        except (aiohttp.ClientError, TimeoutError) as exc:
+        except (aiohttp.ClientError, TimeoutError) as exc:  # slow, not gone: not sent again
             raise Unreachable(str(exc)) from exc
-    raise AssertionError("unreachable")  # pragma: no cover
+    raise Unreachable(str(failure))

@@ -34,7 +34,8 @@ class GatewaySettings(ServiceSettings):
     service_name: ClassVar[str] = "gateway"
 
     http_port: int = 8010
-    # GATEWAY_<SVC>_URL, or the <SVC>_URL the local launcher exports for everyone
+    # GATEWAY_<SVC>_URL, or the <SVC>_URL the local launcher exports for everyone; several
+    # instances of a service: their URLs comma-separated (requests take turns, see proxy.py)
     auth_url: str = Field("http://127.0.0.1:8011", validation_alias=_url("auth"))
     catalog_url: str = Field("http://127.0.0.1:8012", validation_alias=_url("catalog"))
     keys_url: str = Field("http://127.0.0.1:8013", validation_alias=_url("keys"))
@@ -93,11 +94,20 @@ class GatewaySettings(ServiceSettings):
             return self.rate_limit_per_address
         return PRODUCTION_PER_ADDRESS if self.environment == "production" else DEVELOPMENT_LIMIT
 
-    def upstreams(self) -> dict[str, str]:
-        return {
+    def upstreams(self) -> dict[str, tuple[str, ...]]:
+        """Each service's instances (at least one)."""
+        urls = {
             "auth": self.auth_url,
             "catalog": self.catalog_url,
             "keys": self.keys_url,
             "billing": self.billing_url,
             "sync": self.sync_url,
         }
+        return {name: _instances(name, value) for name, value in urls.items()}
+
+
+def _instances(name: str, value: str) -> tuple[str, ...]:
+    found = tuple(u.strip().rstrip("/") for u in value.split(",") if u.strip())
+    if not found:
+        raise ValueError(f"GATEWAY_{name.upper()}_URL names no URL")
+    return found
