@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type BrowserContext, type Page } from '@playwright/test';
 import type { AxeResults, RunOptions } from 'axe-core';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -10,6 +10,8 @@ import path from 'node:path';
 declare global {
   interface Window {
     axe?: { run: (context: Document, options: RunOptions) => Promise<AxeResults> };
+    /** the playground's stream as the page read it, chunk by chunk (see recordChatStreams) */
+    chatStream?: string[];
   }
 }
 
@@ -113,5 +115,33 @@ export async function screenshot(page: Page, name: string): Promise<void> {
     path: path.join(SCREENSHOTS, `${name}.png`),
     fullPage: true,
     animations: 'disabled',
+  });
+}
+
+/**
+ * Keeps a copy of each playground answer's stream as the page reads it (`window.chatStream`):
+ * the DevTools protocol does not reliably keep the body of a streamed response. The page gets
+ * the other branch of a tee, so it streams exactly as before.
+ */
+export async function recordChatStreams(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() => {
+    const original = window.fetch.bind(window);
+    window.fetch = async (input, init) => {
+      const response = await original(input, init);
+      const url = input instanceof Request ? input.url : String(input);
+      if (!url.endsWith('/api/v1/playground/chat') || !response.body) return response;
+      const [forPage, copy] = response.body.tee();
+      const chunks: string[] = [];
+      window.chatStream = chunks;
+      void (async () => {
+        const reader = copy.pipeThrough(new TextDecoderStream()).getReader();
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) return;
+          chunks.push(value);
+        }
+      })();
+      return new Response(forPage, response);
+    };
   });
 }
