@@ -39,6 +39,11 @@ log = logging.getLogger(__name__)
 PUBLISHED = Counter("litemaas_outbox_published_total", "Outbox rows published to Kafka", ["topic"])
 FAILURES = Counter("litemaas_outbox_publish_failures_total", "Failed outbox publish attempts")
 QUARANTINED = Gauge("litemaas_outbox_quarantined", "Outbox rows Kafka refused too often")
+#: measured on a clock, not per batch, so they keep growing while Kafka is away
+PENDING = Gauge("litemaas_outbox_pending", "Outbox rows committed and waiting to be published")
+LAG = Gauge(
+    "litemaas_outbox_lag_seconds", "Age of the oldest outbox row waiting to be published (0: none)"
+)
 #: one relay at a time per service database (each service owns its database)
 RELAY_LOCK = 0x6C6D6173  # "lmas"
 
@@ -57,6 +62,7 @@ class OutboxRelay:
         failpoint: str = "",
         quarantine_after: int = 5,
         new_producer: Callable[[], AIOKafkaProducer] | None = None,
+        measure_seconds: float = 5.0,
     ) -> None:
         self.engine = engine
         self.table = table
@@ -68,6 +74,7 @@ class OutboxRelay:
         self.failpoint = failpoint
         self.quarantine_after = quarantine_after
         self.new_producer = new_producer
+        self.measure_seconds = measure_seconds
 
     def _claim(self) -> Any:
         """Unpublished, unquarantined rows in order, minus those behind a quarantined row of
@@ -163,6 +170,18 @@ class OutboxRelay:
         QUARANTINED.set(found)
         return found
 
+    async def measure(self) -> tuple[int, float]:
+        """The backlog (quarantined rows apart: they have their own gauge) and its age."""
+        t = self.table
+        waiting = and_(t.c.published_at.is_(None), t.c.attempts < self.quarantine_after)
+        oldest = func.extract("epoch", func.now() - func.min(t.c.created_at))
+        query = select(func.count(), func.coalesce(oldest, 0)).where(waiting)
+        async with self.engine.connect() as conn:
+            count, age = (await conn.execute(query)).one()
+        PENDING.set(count)
+        LAG.set(float(age))
+        return int(count), float(age)
+
     async def prune(self) -> None:
         t = self.table
         cutoff = func.now() - self.keep_published
@@ -173,7 +192,14 @@ class OutboxRelay:
         """Poll fast while there is work; when idle, slow down to ``max_idle`` (quiet CPUs)."""
         delay = self.poll_seconds
         polls = 0
+        measured_at = 0.0
         while not stop.is_set():
+            if asyncio.get_running_loop().time() - measured_at >= self.measure_seconds:
+                measured_at = asyncio.get_running_loop().time()
+                try:
+                    await self.measure()
+                except Exception:  # the database is away: the publish below says so, loudly
+                    log.debug("outbox backlog not measured", exc_info=True)
             try:
                 published = await self.publish_batch()
                 delay = self.poll_seconds if published else min(delay * 1.5, self.max_idle)

@@ -13,6 +13,7 @@ from typing import Generic, TypeVar
 
 import uvicorn
 from fastapi import FastAPI
+from prometheus_client import start_http_server
 from sqlalchemy import Table
 
 from litemaas_servicekit.db import make_engine
@@ -69,6 +70,8 @@ async def _relay(name: str, settings: DatabaseSettings, table: Table) -> None:
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stop.set)
     failpoint = settings.relay_failpoint if settings.environment == "development" else ""
+    if settings.relay_metrics_port:  # the relay has no HTTP app; its gauges need a scrape target
+        start_http_server(settings.relay_metrics_port, addr=settings.http_host)
     engine = make_engine(settings.database_url.get_secret_value(), pool_size=2)
     producer = make_producer(settings.kafka_bootstrap, f"{name}-relay")
     while not stop.is_set():

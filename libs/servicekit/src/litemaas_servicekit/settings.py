@@ -68,6 +68,8 @@ class DatabaseSettings(ServiceSettings):
 
     database_url: SecretStr = SecretStr("postgresql+asyncpg://localhost/litemaas")
     outbox_poll_seconds: float = 0.1
+    #: the relay process's own ``/metrics`` (outbox lag and backlog) on this port; 0: none
+    relay_metrics_port: int = Field(0, ge=0, le=65535)
     #: fault injection for tests, honoured only when LITEMAAS_ENV=development
     relay_failpoint: Literal["", "crash_after_publish"] = ""
     #: ``crash_in_handler[:<consumer>]``: SIGKILL the service after a handler (of that
