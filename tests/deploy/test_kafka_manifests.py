@@ -153,3 +153,41 @@ def test_every_strimzi_object_validates_against_the_schema_from_strimzis_crds() 
         for error in Draft7Validator(_schema(obj)).iter_errors(obj)
     ]
     assert errors == []
+
+
+def test_a_registry_change_leaves_the_committed_manifests_stale(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from dataclasses import replace
+
+    from deploy.k8s.strimzi import manifests
+
+    longer = tuple(
+        replace(t, retention_ms=2 * HOUR_MS) if t is KEYS_PROVISIONING else t for t in ALL_TOPICS
+    )
+    monkeypatch.setattr(manifests, "ALL_TOPICS", longer)
+    assert render.stale() == ["topics.yaml"]
+
+
+def test_a_misspelt_field_or_operation_fails_validation() -> None:
+    topic, user = _objects("topics.yaml")[0], _objects("users.yaml")[0]
+    topic["spec"]["partition"] = topic["spec"].pop("partitions")
+    user["spec"]["authorization"]["acls"][0]["operations"] = ["Wrtie"]
+    for obj in (topic, user):
+        assert list(Draft7Validator(_schema(obj)).iter_errors(obj)) != [], obj["kind"]
+
+
+def test_the_converter_keeps_nullable_and_int_or_string() -> None:
+    node = {
+        "type": "object",
+        "properties": {
+            "size": {"x-kubernetes-int-or-string": True, "description": "dropped"},
+            "name": {"type": "string", "nullable": True},
+            "free": {"type": "object", "x-kubernetes-preserve-unknown-fields": True},
+        },
+    }
+    validator = Draft7Validator(crd_schemas.convert(node))
+    assert validator.is_valid({"size": 3, "name": None, "free": {"any": 1}})
+    assert validator.is_valid({"size": "3Gi", "name": "x"})
+    assert not validator.is_valid({"size": 1.5})
+    assert not validator.is_valid({"sise": 3})

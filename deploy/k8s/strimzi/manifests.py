@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from litemaas_contracts.topics import ALL_TOPICS, Topic
+from litemaas_contracts.topics import ALL_TOPICS
 
 from .topology import Access, all_access
 
@@ -120,9 +120,9 @@ def _topic(name: str, partitions: int, configs: dict[str, str]) -> Manifest:
     }
 
 
-def topics(registry: tuple[Topic, ...] = ALL_TOPICS) -> list[Manifest]:
+def topics() -> list[Manifest]:
     out: list[Manifest] = []
-    for topic in registry:
+    for topic in ALL_TOPICS:
         out.append(_topic(topic.name, topic.partitions, topic.configs()))
         if topic.dlq:  # one partition, as `litemaas topics ensure` makes it locally
             out.append(_topic(topic.dlq_name, 1, topic.dlq_configs()))
