@@ -1,5 +1,5 @@
 # The two commands a newcomer needs: `make run` and `make test`. Both install what is missing.
-.PHONY: run stop status test test-unit lint schemas manifests strimzi-schemas bootstrap clean
+.PHONY: run stop status test test-unit test-scale lint schemas manifests strimzi-schemas bootstrap clean
 
 PY := .venv/bin/python
 
@@ -7,9 +7,10 @@ bootstrap:
 	@scripts/bootstrap
 
 ## Start the whole platform in the foreground (Ctrl-C or `make stop` stops it).
+## SCALE=N: N instances of every service and relay (remembered for the next `make run`).
 run: bootstrap
 	@scripts/frontend build
-	@$(PY) deploy/local/stack.py up --foreground
+	@$(PY) deploy/local/stack.py up --foreground $(if $(SCALE),--scale $(SCALE))
 
 stop:
 	@python3 deploy/local/stack.py down
@@ -23,6 +24,13 @@ test: bootstrap
 
 test-unit: bootstrap
 	@$(PY) -m pytest -m unit
+
+## Two of every service and relay on a stack of their own (.stack-scale): effects once, order
+## per key, one instance of each killed mid-burst; then scale 1 against scale 2 in figures.
+test-scale: bootstrap
+	@LITEMAAS_KEEP_STACK=1 $(PY) -m pytest tests/scale; passed=$$?; \
+	  $(PY) benchmarks/scale_out.py --state-dir .stack-scale; \
+	  python3 deploy/local/stack.py down --state-dir .stack-scale; exit $$passed
 
 lint: bootstrap
 	@scripts/lint
