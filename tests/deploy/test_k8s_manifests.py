@@ -6,8 +6,10 @@ ServiceAccount per pod, restricted-v2 on OpenShift, default-deny networking."""
 
 from __future__ import annotations
 
+import functools
 import json
 import re
+from collections.abc import Iterator
 from typing import Any
 
 import kubernetes_validate
@@ -27,6 +29,16 @@ OPENSHIFT_SCHEMAS = {
 #: the restricted-v2 SCC's volume types
 RESTRICTED_VOLUMES = {"configMap", "downwardAPI", "emptyDir", "persistentVolumeClaim"}
 RESTRICTED_VOLUMES |= {"projected", "secret", "ephemeral", "csi"}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _schemas_read_once() -> Iterator[None]:
+    """kubernetes-validate reads its 1.4 MB definitions file on every call: 20 s for the three
+    overlays. The same files, read once (they are not modified: validation only reads them)."""
+    with pytest.MonkeyPatch.context() as patch:
+        cached = functools.cache(kubernetes_validate.utils.schema_contents)
+        patch.setattr(kubernetes_validate.utils, "schema_contents", cached)
+        yield
 
 
 def _errors(obj: dict[str, Any]) -> list[str]:
