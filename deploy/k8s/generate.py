@@ -35,12 +35,13 @@ MIGRATE_RESOURCES = {
     "requests": {"cpu": "100m", "memory": "192Mi"},
     "limits": {"cpu": "1", "memory": "384Mi"},
 }
-#: Secrets (by name, key) each service reads, as (env name, secret, key)
+#: Secrets (by name, key) each service reads, as (env name, secret, key). Never named
+#: litemaas-<service>: those are the KafkaUsers' Secrets, which Strimzi's User Operator owns.
 SECRETS: dict[str, list[tuple[str, str, str]]] = {
-    "auth": [("AUTH_JWT_SIGNING_KEY", "litemaas-auth", "jwt-signing-key")],
+    "auth": [("AUTH_JWT_SIGNING_KEY", "litemaas-auth-jwt", "jwt-signing-key")],
     "catalog": [],
     "keys": [("KEYS_PROVISIONING_KEY", "litemaas-provisioning", "provisioning-key")],
-    "billing": [("BILLING_WEBHOOK_KEY", "litemaas-billing", "webhook-key")],
+    "billing": [("BILLING_WEBHOOK_KEY", "litemaas-billing-webhook", "webhook-key")],
     "sync": [
         ("SYNC_LITELLM_MASTER_KEY", "litemaas-litellm", "master-key"),
         ("SYNC_SPEND_PUSH_SECRET", "litemaas-spend-push", "secret"),

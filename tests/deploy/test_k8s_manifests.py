@@ -197,3 +197,18 @@ def test_the_readme_names_every_secret_the_cluster_needs() -> None:
     }
     assert len(names) >= 12
     assert [n for n in sorted(names) if f"`{n}`" not in readme] == []
+
+
+def test_no_secret_we_reference_is_one_strimzi_writes_for_a_kafka_user() -> None:
+    """The User Operator owns the Secret named after each KafkaUser: a Secret of ours with that
+    name would be overwritten (and our keys lost) when the user is reconciled."""
+    kafka_users = {o["metadata"]["name"] for o in of_kind("base", "KafkaUser")}
+    assert kafka_users
+    ours = {
+        e["valueFrom"]["secretKeyRef"]["name"]
+        for _, pod in pod_specs("openshift")
+        for container in containers(pod)
+        for e in container.get("env", [])
+        if "secretKeyRef" in e.get("valueFrom", {})
+    }
+    assert ours & kafka_users == set()
