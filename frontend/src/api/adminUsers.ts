@@ -36,30 +36,21 @@ export function useAdminUsers({ search, page, pageSize }: UserSearch) {
   });
 }
 
-// The API's largest page, and how many of them the name lookup reads at most.
-const LARGEST_PAGE = 100;
-const NAME_PAGES = 10;
-
-/**
- * Usernames by user id, for screens whose rows name only a `user_id` (subscriptions). auth has
- * no lookup by id, so this reads the directory a page at a time, up to 1,000 users; a user past
- * that shows as their id.
- */
-export function useUserNames() {
+/** Usernames by user id, for screens whose rows name only a `user_id` (subscriptions): the ids
+ * of one page (at most 100) asked for at once (`?id=`); an id no user has shows as itself. */
+export function useUserNames(ids: string[]) {
+  const wanted = [...new Set(ids)].sort();
   return useQuery({
-    queryKey: ['admin', 'users', 'names'],
+    queryKey: ['admin', 'users', 'names', wanted],
     staleTime: 60_000,
+    enabled: wanted.length > 0,
     queryFn: async () => {
-      const names = new Map<string, string>();
-      for (let page = 1; page <= NAME_PAGES; page += 1) {
-        const found = await api<Page<AdminUser>>('/admin/users', {
-          query: { page, page_size: LARGEST_PAGE },
-        });
-        found.items.forEach((user) => names.set(user.id, user.username));
-        if (page * LARGEST_PAGE >= found.total) break;
-      }
-      return names;
+      const found = await api<Page<AdminUser>>('/admin/users', {
+        query: { id: wanted, page_size: wanted.length },
+      });
+      return new Map(found.items.map((user) => [user.id, user.username]));
     },
+    placeholderData: keepPreviousData,
   });
 }
 

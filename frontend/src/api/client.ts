@@ -3,7 +3,8 @@ import { session, type Tokens } from './session';
 
 const BASE = '/api/v1';
 
-export type Query = Record<string, string | number | boolean | undefined>;
+/** Query parameters; a list is sent as the parameter repeated (`?id=a&id=b`). */
+export type Query = Record<string, string | number | boolean | string[] | undefined>;
 
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
@@ -23,7 +24,8 @@ export function tokensOf(answer: TokensAnswer): Tokens {
 function urlOf(path: string, query?: Query): string {
   const params = new URLSearchParams();
   Object.entries(query ?? {}).forEach(([name, value]) => {
-    if (value !== undefined && value !== '') params.set(name, String(value));
+    if (Array.isArray(value)) value.forEach((one) => params.append(name, one));
+    else if (value !== undefined && value !== '') params.set(name, String(value));
   });
   const search = params.toString();
   return `${BASE}${path}${search ? `?${search}` : ''}`;

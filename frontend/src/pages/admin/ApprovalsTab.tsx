@@ -42,7 +42,7 @@ export function ApprovalsTab() {
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(20);
   const subs = useAdminSubscriptions({ status, page, pageSize });
-  const names = useUserNames();
+  const names = useUserNames((subs.data?.items ?? []).map((sub) => sub.user_id));
   const decide = useDecide();
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [asking, setAsking] = useState<Asking | null>(null);
@@ -140,7 +140,8 @@ export function ApprovalsTab() {
       {decide.isError && !asking && (
         <ErrorAlert error={decide.error} title={t('admin.approvals.nothingChanged')} />
       )}
-      {names.isPending ? (
+      {/* the names are awaited, so that each row's actions are named after their person */}
+      {names.isLoading ? (
         <Loading />
       ) : (
         <Loaded

@@ -10,7 +10,13 @@ import { adminSub, adminUser, auditor, root } from './fixtures';
 
 const bobs = adminSub('bob', 'gpt-4o');
 const carols = adminSub('carol', 'llama-3');
-const directory = () => ok(page([adminUser('bob'), adminUser('carol')]));
+// auth names the page's people by id (`?id=` repeated), as it would
+const directory = (call: Call) =>
+  ok(
+    page(
+      [adminUser('bob'), adminUser('carol')].filter((u) => call.query.getAll('id').includes(u.id)),
+    ),
+  );
 
 /** The catalog's queue by status, which decisions change. */
 function queue(initial: AdminSubscription[], routes: Record<string, (call: Call) => Answer> = {}) {
