@@ -29,6 +29,13 @@ def render(overlay: str) -> tuple[dict[str, Any], ...]:
     return tuple(doc for doc in yaml.safe_load_all(done.stdout) if doc)
 
 
+def render_all() -> None:
+    """For a module fixture: the first build may install kustomize (a minute or more), which
+    belongs outside any one test's timeout."""
+    for overlay in OVERLAYS:
+        render(overlay)
+
+
 def of_kind(overlay: str, *kinds: str) -> list[dict[str, Any]]:
     return [obj for obj in render(overlay) if obj["kind"] in kinds]
 

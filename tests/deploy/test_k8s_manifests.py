@@ -17,9 +17,25 @@ import pytest
 from jsonschema import Draft7Validator
 
 from deploy.k8s import generate
-from tests.deploy.k8s_render import K8S, OVERLAYS, ROOT, containers, of_kind, pod_specs, render
+from tests.deploy.k8s_render import (
+    K8S,
+    OVERLAYS,
+    ROOT,
+    containers,
+    of_kind,
+    pod_specs,
+    render,
+    render_all,
+)
 
 pytestmark = pytest.mark.unit
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _rendered() -> None:
+    render_all()
+
+
 #: the Kubernetes of OpenShift 4.20; kubernetes-validate ships its schemas
 KUBERNETES_VERSION = "1.33.0"
 OPENSHIFT_SCHEMAS = {

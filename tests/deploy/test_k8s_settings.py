@@ -13,9 +13,16 @@ from pydantic import AliasChoices
 from pydantic_settings import BaseSettings
 
 from deploy.k8s import generate
-from tests.deploy.k8s_render import container_env, containers, named, of_kind, pod_specs
+from tests.deploy.k8s_render import container_env, containers, named, of_kind, pod_specs, render_all
 
 pytestmark = pytest.mark.unit
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _rendered() -> None:
+    render_all()
+
+
 #: read by something other than the settings: libpq/asyncpg, and $(VAR) expansion
 INDIRECT = {"PGPASSWORD", "REDIS_PASSWORD"}
 #: a strong stand-in for a Secret's value where the overlay only names the Secret
