@@ -164,6 +164,15 @@ def deployment(svc: str, relay: bool) -> dict[str, Any]:
             "runAsUser": 10001,  # vanilla Kubernetes; the openshift overlay leaves it to the SCC
             "seccompProfile": {"type": "RuntimeDefault"},
         },
+        # two replicas on two nodes where there are two: a drain or a lost node leaves one
+        "topologySpreadConstraints": [
+            {
+                "maxSkew": 1,
+                "topologyKey": "kubernetes.io/hostname",
+                "whenUnsatisfiable": "ScheduleAnyway",
+                "labelSelector": {"matchLabels": {"app.kubernetes.io/name": name}},
+            }
+        ],
         "containers": [main],
         "volumes": [{"name": "tmp", "emptyDir": {"sizeLimit": "64Mi"}}],
     }

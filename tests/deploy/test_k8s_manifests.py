@@ -83,6 +83,8 @@ def test_the_validation_catches_a_bad_object() -> None:
     assert _errors({**deployment, "spec": {**deployment["spec"], "replicas": "two"}})
     route = of_kind("openshift", "Route")[0]
     assert _errors({**route, "spec": {**route["spec"], "tls": {"termination": "edgy"}}})
+    client = of_kind("openshift", "OAuthClient")[0]
+    assert _errors({**client, "redirectURI": client["redirectURIs"][0]})  # a typo
 
 
 @pytest.mark.parametrize("overlay", ["base", "openshift"])
