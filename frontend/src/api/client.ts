@@ -24,7 +24,10 @@ export function tokensOf(answer: TokensAnswer): Tokens {
 function urlOf(path: string, query?: Query): string {
   const params = new URLSearchParams();
   Object.entries(query ?? {}).forEach(([name, value]) => {
-    if (Array.isArray(value)) value.forEach((one) => params.append(name, one));
+    if (Array.isArray(value))
+      value.forEach((one) => {
+        params.append(name, one);
+      });
     else if (value !== undefined && value !== '') params.set(name, String(value));
   });
   const search = params.toString();
