@@ -126,6 +126,7 @@ class ComposeStack:
                 f"LITELLM_MASTER_KEY=sk-{secrets.token_urlsafe(24)}\n"
                 f"AUTH_JWT_SIGNING_KEY={secrets.token_urlsafe(36)}\n"
                 f"PROVISIONING_KEY={secrets.token_urlsafe(36)}\n"
+                f"SPEND_PUSH_SECRET={secrets.token_urlsafe(36)}\n"
             )
             self.env_file.chmod(0o600)
         self.compose = DockerCompose(
