@@ -60,6 +60,7 @@ SETTINGS: dict[str, dict[str, str]] = {
         **{f"GATEWAY_{s.upper()}_URL": f"http://{s}:{HTTP_PORT}" for s in DB_SERVICES},
         "GATEWAY_LITELLM_URL": "http://litellm:4000",
         "GATEWAY_TRUSTED_PROXIES": "10.0.0.0/8",
+        "GATEWAY_STATIC_DIR": "/app/frontend/dist",  # where docker-compose.yml's image has it
     },
 }
 #: in-namespace HTTP calls: who calls whom (every service fetches auth's JWKS)
