@@ -51,6 +51,8 @@ SECRETS: dict[str, list[tuple[str, str, str]]] = {
 }
 #: non-secret settings of each service (the shared ones are in litemaas-common)
 SETTINGS: dict[str, dict[str, str]] = {
+    # pods have no fixed addresses: the pod network stands for the gateway's, and auth's
+    # NetworkPolicy admits only the gateway and the services (overlays narrow the range)
     "auth": {"AUTH_INITIAL_ADMINS": "", "AUTH_TRUSTED_PROXIES": "10.0.0.0/8"},
     "catalog": {},
     "keys": {},
