@@ -128,13 +128,23 @@ def test_each_topic_is_published_by_exactly_one_service() -> None:
     assert [s for s in SERVICES if KEYS_PROVISIONING.name in writers[s]] == ["keys"]
 
 
-def test_only_sync_may_read_the_sealed_key_secrets() -> None:
+def test_of_the_services_only_sync_may_read_the_sealed_key_secrets() -> None:
     readers = [
         u["metadata"]["name"]
         for u in _objects("users.yaml")
         if KEYS_PROVISIONING.name in _rights(u)[0]
     ]
-    assert readers == ["litemaas-sync"]
+    assert readers == ["litemaas-sync", "litemaas-operator"]
+
+
+def test_the_operator_reads_everything_and_writes_back_only_onto_original_topics() -> None:
+    users = {u["metadata"]["name"]: u for u in _objects("users.yaml")}
+    assert sorted(users) == sorted([*(f"litemaas-{s}" for s in SERVICES), "litemaas-operator"])
+    reads, writes, groups = _rights(users["litemaas-operator"])
+    originals = {t.name for t in ALL_TOPICS}
+    assert reads == originals | {t.dlq_name for t in ALL_TOPICS if t.dlq}
+    assert writes == originals
+    assert groups == set()
 
 
 def _schema(obj: dict[str, Any]) -> dict[str, Any]:

@@ -161,10 +161,20 @@ def user(access: Access) -> Manifest:
     }
 
 
+def operator_access() -> Access:
+    """The operator's CLI (``litemaas events|dlq|replay``, run from a pod or a workstation):
+    reads every topic and dead letter (audits, exports, replays), and writes records back onto
+    the original topics (``dlq redrive|skip``); no consumer group (it commits nothing) and no
+    dead-letter writes (those are the consumers')."""
+    originals = {topic.name for topic in ALL_TOPICS}
+    dead_letters = {topic.dlq_name for topic in ALL_TOPICS if topic.dlq}
+    return Access("operator", reads=originals | dead_letters, writes=originals)
+
+
 def files() -> dict[str, list[Manifest]]:
     """{file name under base/kafka/: its objects}."""
     return {
         "kafka.yaml": [kafka(), node_pool()],
         "topics.yaml": topics(),
-        "users.yaml": [user(access) for access in all_access()],
+        "users.yaml": [user(access) for access in [*all_access(), operator_access()]],
     }
