@@ -10,10 +10,14 @@ from typing import Any
 from aiokafka import AIOKafkaConsumer, ConsumerRecord, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
 
+from litemaas_servicekit.kafka_security import client_options
+
 
 async def _partitions(bootstrap: str, only: str | None = None) -> dict[str, list[int]]:
     """Topic → partition ids, straight from the broker's metadata (no client-side cache)."""
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, client_id="litemaas-cli")
+    admin = AIOKafkaAdminClient(
+        bootstrap_servers=bootstrap, client_id="litemaas-cli", **client_options()
+    )
     await admin.start()
     try:
         names = [only] if only else [t for t in await admin.list_topics() if not t.startswith("__")]
@@ -37,7 +41,9 @@ async def partitions_of(bootstrap: str, topic: str) -> list[int]:
 async def list_topics(bootstrap: str) -> list[dict[str, Any]]:
     """Each topic with its partitions and end offsets (how many records each has ever had)."""
     layout = await _partitions(bootstrap)
-    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
+    consumer = AIOKafkaConsumer(
+        bootstrap_servers=bootstrap, enable_auto_commit=False, **client_options()
+    )
     await consumer.start()
     try:
         out = []
@@ -89,7 +95,9 @@ async def tail(
     if topic not in layout:
         raise LookupError(f"no topic named {topic!r} (see: litemaas events list)")
     partitions = [TopicPartition(topic, p) for p in layout[topic]]
-    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
+    consumer = AIOKafkaConsumer(
+        bootstrap_servers=bootstrap, enable_auto_commit=False, **client_options()
+    )
     await consumer.start()
     try:
         consumer.assign(partitions)

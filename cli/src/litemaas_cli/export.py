@@ -18,6 +18,7 @@ from typing import Any, TextIO
 from aiokafka import AIOKafkaConsumer, TopicPartition
 
 from litemaas_cli.events import partitions_of, render
+from litemaas_servicekit.kafka_security import client_options
 
 CSV_COLUMNS = ("topic", "partition", "offset", "timestamp", "key", "ce_type", "ce_id", "value")
 
@@ -27,7 +28,9 @@ async def window(
 ) -> AsyncIterator[dict[str, Any]]:
     """The records of ``topic`` with ``start <= timestamp < end``, partition by partition."""
     parts = [TopicPartition(topic, p) for p in await partitions_of(bootstrap, topic)]
-    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
+    consumer = AIOKafkaConsumer(
+        bootstrap_servers=bootstrap, enable_auto_commit=False, **client_options()
+    )
     await consumer.start()
     try:
         consumer.assign(parts)

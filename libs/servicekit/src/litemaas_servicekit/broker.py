@@ -20,6 +20,7 @@ from litemaas_servicekit.consumer import EventConsumer, Handler
 from litemaas_servicekit.db import Sessions
 from litemaas_servicekit.dead_letters import Record
 from litemaas_servicekit.kafka import ManagedProducer
+from litemaas_servicekit.kafka_security import kafka_security
 
 #: a handler may wait for LiteLLM up to ``transient_window`` before asking for redelivery
 MAX_POLL_INTERVAL_MS = 10 * 60 * 1000
@@ -32,6 +33,7 @@ def make_broker(bootstrap: str, client_id: str) -> KafkaBroker:
         acks="all",
         enable_idempotence=True,
         logger=logging.getLogger(f"faststream.{client_id}"),
+        security=kafka_security().faststream(),
     )
 
 

@@ -18,6 +18,7 @@ from aiokafka.errors import (
 )
 
 from litemaas_contracts.topics import Topic
+from litemaas_servicekit.kafka_security import client_options
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +46,7 @@ def make_producer(bootstrap: str, client_id: str) -> AIOKafkaProducer:
         enable_idempotence=True,
         linger_ms=5,
         request_timeout_ms=15_000,
+        **client_options(),
     )
 
 
@@ -90,7 +92,9 @@ async def _align_configs(admin: AIOKafkaAdminClient, topics: list[NewTopic]) -> 
 async def ensure_topics(bootstrap: str, topics: Iterable[Topic], replication: int = 1) -> list[str]:
     """Create the topics that do not exist yet, and align the configs of those that do;
     returns the names created."""
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, client_id="litemaas-topics")
+    admin = AIOKafkaAdminClient(
+        bootstrap_servers=bootstrap, client_id="litemaas-topics", **client_options()
+    )
     await admin.start()
     try:
         existing = set(await admin.list_topics())

@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from litemaas_billing.adapters.ledger import SqlLedger
 from litemaas_billing.adapters.statements import SqlStatements
 from litemaas_billing.domain.checksum import COLUMNS
+from litemaas_servicekit.kafka_security import client_options
 
 #: the read model a replay rebuilds, in the order they are created
 TABLES = ("key_owners", "spend_ledger", "usage_hourly", "usage_daily")
@@ -80,7 +81,9 @@ async def read_from_start(
 ) -> AsyncIterator[list[tuple[bytes | None, bytes | None, list[tuple[str, bytes]]]]]:
     """The topic's records as they are now, from offset 0 to its end offsets, in batches
     (key, value, headers); each partition in order. No consumer group: nothing is committed."""
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, client_id="litemaas-billing-replay")
+    admin = AIOKafkaAdminClient(
+        bootstrap_servers=bootstrap, client_id="litemaas-billing-replay", **client_options()
+    )
     await admin.start()
     try:  # straight from the broker's metadata: a consumer's cache may not know the topic yet
         described = await admin.describe_topics([topic])
@@ -95,7 +98,7 @@ async def read_from_start(
     if not partitions:
         raise LookupError(f"no topic {topic}")
     consumer = AIOKafkaConsumer(
-        bootstrap_servers=bootstrap, enable_auto_commit=False, group_id=None
+        bootstrap_servers=bootstrap, enable_auto_commit=False, group_id=None, **client_options()
     )
     await consumer.start()
     try:

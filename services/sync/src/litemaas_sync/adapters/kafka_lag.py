@@ -11,6 +11,8 @@ from collections.abc import Mapping, Sequence
 from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
 
+from litemaas_servicekit.kafka_security import client_options
+
 
 class ConsumerLag:
     def __init__(self, bootstrap: str, groups: Mapping[str, Sequence[str]], *, ttl: float = 5.0):
@@ -34,8 +36,8 @@ class ConsumerLag:
             return dict(self._cached)
 
     async def _ask(self) -> dict[str, int]:
-        admin = AIOKafkaAdminClient(bootstrap_servers=self.bootstrap)
-        reader = AIOKafkaConsumer(bootstrap_servers=self.bootstrap)
+        admin = AIOKafkaAdminClient(bootstrap_servers=self.bootstrap, **client_options())
+        reader = AIOKafkaConsumer(bootstrap_servers=self.bootstrap, **client_options())
         await admin.start()
         try:
             await reader.start()
