@@ -104,6 +104,13 @@ def env(svc: str, relay: bool) -> list[dict[str, Any]]:
         password = secret_ref(f"litemaas-db-{svc}", "password")
         out.append({"name": "PGPASSWORD", "valueFrom": password})
     out += [{"name": n, "valueFrom": secret_ref(s, k)} for n, s, k in SECRETS[svc]]
+    # its KafkaUser: SCRAM-SHA-512 on the bootstrap's 9092 listener; Strimzi's User Operator
+    # writes the password into a Secret named after the user
+    out += [
+        {"name": "KAFKA_SECURITY_PROTOCOL", "value": "SASL_PLAINTEXT"},
+        {"name": "KAFKA_SASL_USERNAME", "value": f"litemaas-{svc}"},
+        {"name": "KAFKA_SASL_PASSWORD", "valueFrom": secret_ref(f"litemaas-{svc}", "password")},
+    ]
     if relay:
         out.append({"name": f"{svc.upper()}_RELAY_METRICS_PORT", "value": str(METRICS_PORT)})
     return out

@@ -70,8 +70,17 @@ def container_env(overlay: str, container: dict[str, Any]) -> dict[str, str]:
             env[entry["name"]] = value
         else:
             ref = entry["valueFrom"]["secretKeyRef"]
-            env[entry["name"]] = secret_value(overlay, ref["name"], ref["key"])
+            env[entry["name"]] = (
+                f"scram-password-of-{ref['name']}"  # Strimzi's User Operator writes it
+                if ref["name"] in kafka_users()
+                else secret_value(overlay, ref["name"], ref["key"])
+            )
     return env
+
+
+def kafka_users() -> set[str]:
+    """The KafkaUsers: Strimzi writes a Secret named after each, holding its ``password``."""
+    return {o["metadata"]["name"] for o in of_kind("base", "KafkaUser")}
 
 
 def secret_value(overlay: str, name: str, key: str) -> str:

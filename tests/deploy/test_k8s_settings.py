@@ -13,6 +13,7 @@ from pydantic import AliasChoices
 from pydantic_settings import BaseSettings
 
 from deploy.k8s import generate
+from litemaas_servicekit.kafka_security import KafkaSecurity
 from tests.deploy.k8s_render import container_env, containers, named, of_kind, pod_specs, render_all
 
 pytestmark = pytest.mark.unit
@@ -35,7 +36,8 @@ def settings_class(svc: str) -> type[BaseSettings]:
     return cls
 
 
-def names_read(cls: type[BaseSettings]) -> set[str]:
+def names_read(cls: type[BaseSettings], *, with_kafka: bool = True) -> set[str]:
+    """Every variable the class reads, and those every service's Kafka clients read."""
     prefix = str(cls.model_config.get("env_prefix", ""))
     names = set()
     for field, info in cls.model_fields.items():
@@ -46,7 +48,7 @@ def names_read(cls: type[BaseSettings]) -> set[str]:
             names.add(alias.upper())
         else:
             names.add(f"{prefix}{field}".upper())
-    return names
+    return names | (names_read(KafkaSecurity, with_kafka=False) if with_kafka else set())
 
 
 def service_containers(overlay: str) -> list[tuple[str, dict[str, Any]]]:
@@ -86,6 +88,7 @@ def test_every_process_starts_with_the_settings_it_is_given(
             for name, value in container_env(overlay, container).items():
                 patch.setenv(name, value)
             settings: Any = settings_class(svc)()
+            kafka = KafkaSecurity()  # every Kafka client's credentials: its own KafkaUser's
         assert settings.http_host == "0.0.0.0", svc
         assert settings.http_port == generate.HTTP_PORT, svc
         assert settings.kafka_bootstrap == "litemaas-kafka-kafka-bootstrap:9092"
@@ -93,6 +96,8 @@ def test_every_process_starts_with_the_settings_it_is_given(
         assert settings.environment == expected_env, svc
         if svc in generate.DB_SERVICES:
             assert settings.database_url.get_secret_value().endswith(f"/litemaas_{svc}")
+        assert kafka.security_protocol == "SASL_PLAINTEXT"
+        assert kafka.sasl_username == f"litemaas-{svc}" and kafka.sasl_password is not None
 
 
 def with_strong_secrets(container: dict[str, Any]) -> dict[str, Any]:
