@@ -95,3 +95,20 @@ def test_a_redriven_dead_letter_returns_to_its_topic_marked_for_its_consumer() -
     )
     assert [k for k, _ in again].count("dlq_reason") == 1
     assert "litemaas_redrive" not in dict(again)
+
+
+def test_a_consumer_exports_every_outcome_at_zero_from_its_start() -> None:
+    """The DLQ alert reads increase() of these counters, which cannot see a series's first
+    sample: the first dead letter after a start must be an increase from 0, not a new series."""
+    from prometheus_client import REGISTRY
+    from sqlalchemy import MetaData
+
+    from litemaas_servicekit.inbox import inbox_table
+    from litemaas_servicekit.parking import OUTCOME_NAMES, ParkingLot
+
+    ParkingLot(None, inbox_table(MetaData()), "test.fresh-start", None)  # type: ignore[arg-type]
+    for outcome in OUTCOME_NAMES:
+        labels = {"consumer": "test.fresh-start", "outcome": outcome}
+        assert REGISTRY.get_sample_value("litemaas_events_consumed_total", labels) == 0.0
+    parked = {"consumer": "test.fresh-start"}
+    assert REGISTRY.get_sample_value("litemaas_consumer_parked_keys", parked) == 0.0

@@ -146,3 +146,12 @@ def test_every_call_is_observed_in_the_dependency_histogram() -> None:
     latency.record(2.0)
     count, within_half_second = observed()
     assert count == 2 and within_half_second == 1
+
+
+def test_a_new_breaker_exports_its_state_and_openings_at_zero() -> None:
+    from prometheus_client import REGISTRY
+
+    CircuitBreaker(name="fresh-dependency")
+    labels = {"dependency": "fresh-dependency"}
+    assert REGISTRY.get_sample_value("litemaas_dependency_circuit_state", labels) == 0.0
+    assert REGISTRY.get_sample_value("litemaas_dependency_circuit_opened_total", labels) == 0.0

@@ -33,6 +33,11 @@ OUTCOMES = Counter(
 PARKED = Gauge(
     "litemaas_consumer_parked_keys", "Record keys waiting behind a dead letter", ["consumer"]
 )
+#: every outcome a consumer reports, exported at 0 from its start: ``increase()`` over a series
+#: that appears with its first dead letter sees no increase, so that one would never alert
+OUTCOME_NAMES = (
+    "processed", "duplicate", "ignored", "skipped", "transient_error", "parked", "dead_lettered"
+)  # fmt: skip
 
 
 class ParkingLot:
@@ -43,6 +48,9 @@ class ParkingLot:
         self.name = name
         self.producer = producer
         self.book = DeliveryBook(sessions, inbox, name)
+        for outcome in OUTCOME_NAMES:
+            OUTCOMES.labels(name, outcome)
+        PARKED.labels(name)
 
     def operator_action(self, record: Record) -> str | None:
         headers = dict(record.headers)

@@ -99,6 +99,7 @@ class CircuitBreaker:
         self.times_opened = 0
         self.changed_at: float | None = None
         CIRCUIT_STATE.labels(name).set(0)
+        CIRCUIT_OPENED.labels(name)  # at 0 from the start, so increase() sees the first opening
 
     def _observe(self, name: str, kind: str, event: Any) -> None:
         if kind == "failed":
