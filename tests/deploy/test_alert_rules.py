@@ -1,6 +1,7 @@
 """The alert rules checked by Prometheus's own tool: ``promtool check rules`` (PromQL and the
 annotation templates parse) and ``promtool test rules`` with deploy/observability/alerts.test.yaml
-(each alert fires on the series it is for, after its ``for:``, and resolves).
+(each alert fires on the series it is for, after its ``for:``, and resolves); every dashboard
+query parses.
 
 promtool is built from the Go module proxy by ``scripts/promtool`` (about 15 minutes the first
 time, so ``make test`` does not build it): without ``.tools/bin/promtool`` these tests skip and
@@ -8,6 +9,7 @@ say how to install it."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 from pathlib import Path
@@ -54,3 +56,16 @@ def test_each_alert_fires_when_it_should_and_resolves(tmp_path: Path) -> None:
     shutil.copy(OBS / "alerts.test.yaml", tmp_path / "alerts.test.yaml")
     tested = _promtool("test", "rules", "alerts.test.yaml", cwd=tmp_path)
     assert tested.returncode == 0, tested.stdout + tested.stderr
+
+
+def test_every_dashboard_query_parses(tmp_path: Path) -> None:
+    """Grafana shows a parse error only when someone opens the panel; promtool finds it now."""
+    failures = []
+    for board in sorted((OBS / "dashboards").glob("*.json")):
+        for panel in json.loads(board.read_text())["panels"]:
+            for target in panel.get("targets", []):
+                expr = target["expr"].replace("$__rate_interval", "5m")
+                parsed = _promtool("promql", "format", "--experimental", expr, cwd=tmp_path)
+                if parsed.returncode != 0:
+                    failures.append(f"{board.name} {panel['title']}: {parsed.stderr.strip()}")
+    assert not failures
