@@ -47,7 +47,7 @@ manifests: bootstrap
 
 ## Regenerate deploy/k8s/schemas/strimzi/ from Strimzi's CRDs (Maven, Java 21+; not in `make test`).
 strimzi-schemas: bootstrap
-	@$(PY) deploy/k8s/strimzi/crd_schemas.py
+	@$(PY) -m deploy.k8s.strimzi.crd_schemas
 
 clean: stop
 	rm -rf .stack .stack-test

@@ -12,6 +12,7 @@ import pytest
 import yaml
 from jsonschema import Draft7Validator
 
+from deploy.crd_schema import convert
 from deploy.k8s.strimzi import crd_schemas, render
 from deploy.k8s.strimzi.topology import SERVICES, consumer_groups, service_access
 from litemaas_contracts import EVENT_TYPES
@@ -196,7 +197,7 @@ def test_the_converter_keeps_nullable_and_int_or_string() -> None:
             "free": {"type": "object", "x-kubernetes-preserve-unknown-fields": True},
         },
     }
-    validator = Draft7Validator(crd_schemas.convert(node))
+    validator = Draft7Validator(convert(node))
     assert validator.is_valid({"size": 3, "name": None, "free": {"any": 1}})
     assert validator.is_valid({"size": "3Gi", "name": "x"})
     assert not validator.is_valid({"size": 1.5})
