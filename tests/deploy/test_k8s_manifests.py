@@ -43,6 +43,11 @@ OPENSHIFT_SCHEMAS = {
     ("route.openshift.io/v1", "Route"): "route-v1.json",
     ("oauth.openshift.io/v1", "OAuthClient"): "oauthclient-v1.json",
 }
+#: prometheus-operator's kinds, against the schemas made from its CRDs
+MONITORING_SCHEMAS = {
+    ("monitoring.coreos.com/v1", "PrometheusRule"): "prometheusrule-v1.json",
+    ("monitoring.coreos.com/v1", "PodMonitor"): "podmonitor-v1.json",
+}
 #: the restricted-v2 SCC's volume types
 RESTRICTED_VOLUMES = {"configMap", "downwardAPI", "emptyDir", "persistentVolumeClaim"}
 RESTRICTED_VOLUMES |= {"projected", "secret", "ephemeral", "csi"}
@@ -60,8 +65,12 @@ def _schemas_read_once() -> Iterator[None]:
 
 def _errors(obj: dict[str, Any]) -> list[str]:
     key = (obj["apiVersion"], obj["kind"])
-    if key in OPENSHIFT_SCHEMAS:
-        path = K8S / "schemas" / "openshift" / OPENSHIFT_SCHEMAS[key]
+    if key in OPENSHIFT_SCHEMAS or key in MONITORING_SCHEMAS:
+        path = (
+            K8S / "schemas" / "openshift" / OPENSHIFT_SCHEMAS[key]
+            if key in OPENSHIFT_SCHEMAS
+            else ROOT / "deploy" / "observability" / "schemas" / MONITORING_SCHEMAS[key]
+        )
         validator = Draft7Validator(json.loads(path.read_text()))
         return [f"{'/'.join(map(str, e.path))}: {e.message}" for e in validator.iter_errors(obj)]
     try:
@@ -77,6 +86,26 @@ def test_every_object_of_the_overlay_is_valid(overlay: str) -> None:
     assert len(objects) >= 80  # the whole tree rendered, not an empty build
     errors = [f"{o['kind']}/{o['metadata']['name']}: {e}" for o in objects for e in _errors(o)]
     assert errors == []
+
+
+def test_openshift_monitors_every_service_and_relay_and_ships_the_alerts() -> None:
+    rendered = render("openshift")
+    kinds = {o["kind"] for o in rendered}
+    assert {"PrometheusRule", "PodMonitor"} <= kinds
+    monitored = {
+        m["spec"]["selector"]["matchLabels"]["app.kubernetes.io/component"]: m["spec"][
+            "podMetricsEndpoints"
+        ][0]["port"]
+        for m in rendered
+        if m["kind"] == "PodMonitor"
+    }
+    for _, pod in pod_specs("openshift"):
+        for container in containers(pod):
+            names = {p.get("name") for p in container.get("ports", [])}
+            if names & {"http", "metrics"} and container["image"].startswith("quay.io/litemaas"):
+                assert names & set(monitored.values()), container["name"]
+    dashboards = [o for o in rendered if o["metadata"]["name"] == "litemaas-dashboards"]
+    assert dashboards and len(dashboards[0]["data"]) == 5
 
 
 def test_the_validation_catches_a_bad_object() -> None:
