@@ -1,12 +1,4 @@
-import {
-  Alert,
-  Button,
-  ToggleGroup,
-  ToggleGroupItem,
-  Toolbar,
-  ToolbarContent,
-  ToolbarItem,
-} from '@patternfly/react-core';
+import { Alert, Button, ToggleGroup, ToggleGroupItem, ToolbarItem } from '@patternfly/react-core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -17,8 +9,9 @@ import {
 } from '../../api/adminSubscriptions';
 import type { SubscriptionStatus } from '../../api/types';
 import { useUserNames } from '../../api/adminUsers';
-import { Pager } from '../../components/Pager';
+import { ListToolbar } from '../../components/ListToolbar';
 import { ErrorAlert, Loading } from '../../components/states';
+import { usePaging } from '../../components/usePaging';
 import { useCanAct } from './access';
 import { ACTIONS, ApprovalsTable } from './ApprovalsTable';
 import { DecisionModal } from './DecisionModal';
@@ -39,9 +32,8 @@ export function ApprovalsTab() {
   const { t } = useTranslation();
   const canAct = useCanAct();
   const [status, setStatus] = useState<SubscriptionStatus>('pending');
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
-  const subs = useAdminSubscriptions({ status, page, pageSize });
+  const paging = usePaging();
+  const subs = useAdminSubscriptions({ status, page: paging.page, pageSize: paging.pageSize });
   const names = useUserNames((subs.data?.items ?? []).map((sub) => sub.user_id));
   const decide = useDecide();
   const [selected, setSelected] = useState<Set<string>>(new Set());
@@ -72,7 +64,7 @@ export function ApprovalsTab() {
   };
   const show = (next: SubscriptionStatus) => {
     setStatus(next);
-    setPage(1);
+    paging.toFirstPage();
     setSelected(new Set());
     decide.reset();
     setDone('');
@@ -85,57 +77,49 @@ export function ApprovalsTab() {
 
   return (
     <Section title={t('admin.sections.approvals')} intro={t('admin.approvals.intro')}>
-      <Toolbar>
-        <ToolbarContent>
-          <ToolbarItem>
-            <ToggleGroup aria-label={t('admin.approvals.filter')}>
-              {FILTERS.map((each) => (
-                <ToggleGroupItem
-                  key={each}
-                  text={t(`subscriptions.status.${each}`)}
-                  isSelected={status === each}
-                  onChange={() => {
-                    show(each);
-                  }}
-                />
-              ))}
-            </ToggleGroup>
-          </ToolbarItem>
-          {canAct &&
-            (ACTIONS[status] ?? []).map((action) => (
-              <ToolbarItem key={action}>
-                <Button
-                  variant={action === 'approve' ? 'primary' : 'secondary'}
-                  isDanger={ASKED.has(action)}
-                  isDisabled={chosen.length === 0 || decide.isPending}
-                  isLoading={decide.isPending && !asking}
-                  onClick={() => {
-                    start(action, chosen, true);
-                  }}
-                >
-                  {t(`admin.approvals.selected.${action}`)}
-                </Button>
-              </ToolbarItem>
+      <ListToolbar
+        paging={paging}
+        total={subs.data?.total ?? 0}
+        onPageChange={() => {
+          setSelected(new Set());
+        }}
+      >
+        <ToolbarItem>
+          <ToggleGroup aria-label={t('admin.approvals.filter')}>
+            {FILTERS.map((each) => (
+              <ToggleGroupItem
+                key={each}
+                text={t(`subscriptions.status.${each}`)}
+                isSelected={status === each}
+                onChange={() => {
+                  show(each);
+                }}
+              />
             ))}
-          {canAct && (
-            <ToolbarItem alignSelf="center">
-              {t('admin.approvals.selectedCount', { n: chosen.length })}
+          </ToggleGroup>
+        </ToolbarItem>
+        {canAct &&
+          (ACTIONS[status] ?? []).map((action) => (
+            <ToolbarItem key={action}>
+              <Button
+                variant={action === 'approve' ? 'primary' : 'secondary'}
+                isDanger={ASKED.has(action)}
+                isDisabled={chosen.length === 0 || decide.isPending}
+                isLoading={decide.isPending && !asking}
+                onClick={() => {
+                  start(action, chosen, true);
+                }}
+              >
+                {t(`admin.approvals.selected.${action}`)}
+              </Button>
             </ToolbarItem>
-          )}
-          <ToolbarItem variant="pagination" align={{ default: 'alignEnd' }}>
-            <Pager
-              total={subs.data?.total ?? 0}
-              page={page}
-              pageSize={pageSize}
-              onChange={(nextPage, nextSize) => {
-                setPage(nextPage);
-                setPageSize(nextSize);
-                setSelected(new Set());
-              }}
-            />
+          ))}
+        {canAct && (
+          <ToolbarItem alignSelf="center">
+            {t('admin.approvals.selectedCount', { n: chosen.length })}
           </ToolbarItem>
-        </ToolbarContent>
-      </Toolbar>
+        )}
+      </ListToolbar>
       {done && <Alert variant="success" isInline isLiveRegion title={done} />}
       {decide.isError && !asking && (
         <ErrorAlert error={decide.error} title={t('admin.approvals.nothingChanged')} />

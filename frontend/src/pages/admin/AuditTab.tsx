@@ -1,9 +1,10 @@
-import { Toolbar, ToolbarContent, ToolbarItem } from '@patternfly/react-core';
+import { ToolbarItem } from '@patternfly/react-core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AUDIT_ENTITY_TYPES, useAudit, type AuditRecord } from '../../api/adminSync';
 import { useFormat } from '../../components/format';
-import { Pager } from '../../components/Pager';
+import { ListToolbar } from '../../components/ListToolbar';
+import { usePaging } from '../../components/usePaging';
 import { AdminTable, type Column } from './AdminTable';
 import { EntityTypeSelect } from './EntityTypeSelect';
 import { Loaded } from './Loaded';
@@ -16,9 +17,8 @@ export function AuditTab() {
   const { t } = useTranslation();
   const format = useFormat();
   const [kind, setKind] = useState<Kind | undefined>();
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
-  const audit = useAudit({ entity_type: kind, limit: pageSize, offset: (page - 1) * pageSize });
+  const paging = usePaging();
+  const audit = useAudit({ entity_type: kind, limit: paging.pageSize, offset: paging.offset });
   const columns: Column<AuditRecord>[] = [
     { title: t('admin.audit.applied'), cell: (row) => format.date(row.applied_at) },
     {
@@ -32,32 +32,19 @@ export function AuditTab() {
   ];
   return (
     <Section title={t('admin.sections.audit')} intro={t('admin.audit.intro')}>
-      <Toolbar>
-        <ToolbarContent>
-          <ToolbarItem>
-            <EntityTypeSelect
-              id="audit-kind"
-              kinds={AUDIT_ENTITY_TYPES}
-              value={kind}
-              onChange={(next) => {
-                setKind(next);
-                setPage(1);
-              }}
-            />
-          </ToolbarItem>
-          <ToolbarItem variant="pagination" align={{ default: 'alignEnd' }}>
-            <Pager
-              total={audit.data?.total ?? 0}
-              page={page}
-              pageSize={pageSize}
-              onChange={(nextPage, nextSize) => {
-                setPage(nextPage);
-                setPageSize(nextSize);
-              }}
-            />
-          </ToolbarItem>
-        </ToolbarContent>
-      </Toolbar>
+      <ListToolbar paging={paging} total={audit.data?.total ?? 0}>
+        <ToolbarItem>
+          <EntityTypeSelect
+            id="audit-kind"
+            kinds={AUDIT_ENTITY_TYPES}
+            value={kind}
+            onChange={(next) => {
+              setKind(next);
+              paging.toFirstPage();
+            }}
+          />
+        </ToolbarItem>
+      </ListToolbar>
       <Loaded
         query={audit}
         failed={t('admin.audit.loadFailed')}

@@ -1,15 +1,10 @@
-import {
-  FormSelect,
-  FormSelectOption,
-  Toolbar,
-  ToolbarContent,
-  ToolbarItem,
-} from '@patternfly/react-core';
+import { FormSelect, FormSelectOption, ToolbarItem } from '@patternfly/react-core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ENTITY_TYPES, useConflicts, type Conflict, type EntityType } from '../../api/adminSync';
 import { useFormat } from '../../components/format';
-import { Pager } from '../../components/Pager';
+import { ListToolbar } from '../../components/ListToolbar';
+import { usePaging } from '../../components/usePaging';
 import { AdminTable, type Column } from './AdminTable';
 import { EntityTypeSelect } from './EntityTypeSelect';
 import { Loaded } from './Loaded';
@@ -23,14 +18,13 @@ export function ConflictsList() {
   const format = useFormat();
   const [kind, setKind] = useState<EntityType | undefined>();
   const [decision, setDecision] = useState('');
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
+  const paging = usePaging();
   const filtered = kind !== undefined || decision !== '';
   const conflicts = useConflicts({
     entity_type: kind,
     decision: decision || undefined,
-    limit: pageSize,
-    offset: (page - 1) * pageSize,
+    limit: paging.pageSize,
+    offset: paging.offset,
   });
   const columns: Column<Conflict>[] = [
     { title: t('admin.sync.detected'), cell: (row) => format.date(row.detected_at) },
@@ -47,48 +41,35 @@ export function ConflictsList() {
   ];
   return (
     <>
-      <Toolbar>
-        <ToolbarContent>
-          <ToolbarItem>
-            <EntityTypeSelect
-              id="conflict-kind"
-              kinds={ENTITY_TYPES}
-              value={kind}
-              onChange={(next) => {
-                setKind(next);
-                setPage(1);
-              }}
-            />
-          </ToolbarItem>
-          <ToolbarItem>
-            <FormSelect
-              id="conflict-decision"
-              aria-label={t('admin.sync.decisionFilter')}
-              value={decision}
-              onChange={(_event, next) => {
-                setDecision(next);
-                setPage(1);
-              }}
-            >
-              <FormSelectOption value="" label={t('admin.sync.anyDecision')} />
-              {DECISIONS.map((each) => (
-                <FormSelectOption key={each} value={each} label={each} />
-              ))}
-            </FormSelect>
-          </ToolbarItem>
-          <ToolbarItem variant="pagination" align={{ default: 'alignEnd' }}>
-            <Pager
-              total={conflicts.data?.total ?? 0}
-              page={page}
-              pageSize={pageSize}
-              onChange={(nextPage, nextSize) => {
-                setPage(nextPage);
-                setPageSize(nextSize);
-              }}
-            />
-          </ToolbarItem>
-        </ToolbarContent>
-      </Toolbar>
+      <ListToolbar paging={paging} total={conflicts.data?.total ?? 0}>
+        <ToolbarItem>
+          <EntityTypeSelect
+            id="conflict-kind"
+            kinds={ENTITY_TYPES}
+            value={kind}
+            onChange={(next) => {
+              setKind(next);
+              paging.toFirstPage();
+            }}
+          />
+        </ToolbarItem>
+        <ToolbarItem>
+          <FormSelect
+            id="conflict-decision"
+            aria-label={t('admin.sync.decisionFilter')}
+            value={decision}
+            onChange={(_event, next) => {
+              setDecision(next);
+              paging.toFirstPage();
+            }}
+          >
+            <FormSelectOption value="" label={t('admin.sync.anyDecision')} />
+            {DECISIONS.map((each) => (
+              <FormSelectOption key={each} value={each} label={each} />
+            ))}
+          </FormSelect>
+        </ToolbarItem>
+      </ListToolbar>
       <Loaded
         query={conflicts}
         failed={t('admin.sync.conflictsFailed')}

@@ -1,17 +1,9 @@
-import {
-  Label,
-  SearchInput,
-  Switch,
-  Toolbar,
-  ToolbarContent,
-  ToolbarItem,
-} from '@patternfly/react-core';
-import { useState } from 'react';
+import { Label, Switch } from '@patternfly/react-core';
 import { useTranslation } from 'react-i18next';
 import { useAdminModels, useFlagModel, type AdminModel } from '../../api/adminModels';
-import { Pager } from '../../components/Pager';
+import { ListToolbar } from '../../components/ListToolbar';
 import { ErrorAlert } from '../../components/states';
-import { useDebounced } from '../../components/useDebounced';
+import { usePaging } from '../../components/usePaging';
 import { useCanAct } from './access';
 import { AdminTable, type Column } from './AdminTable';
 import { Loaded } from './Loaded';
@@ -22,10 +14,8 @@ type Flag = 'restricted' | 'hidden';
 export function ModelsTab() {
   const { t } = useTranslation();
   const canAct = useCanAct();
-  const [text, setText] = useState('');
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
-  const search = useDebounced(text.trim());
+  const paging = usePaging();
+  const { search, page, pageSize } = paging;
   const models = useAdminModels({ search, page, pageSize });
   const flag = useFlagModel();
 
@@ -60,41 +50,13 @@ export function ModelsTab() {
     { title: t('admin.models.hidden'), cell: flagCell('hidden') },
   ];
 
-  const searchFor = (value: string) => {
-    setText(value);
-    setPage(1);
-  };
   return (
     <Section title={t('admin.sections.models')} intro={t('admin.models.intro')}>
-      <Toolbar>
-        <ToolbarContent>
-          <ToolbarItem>
-            <SearchInput
-              aria-label={t('admin.models.search')}
-              placeholder={t('admin.models.search')}
-              resetButtonLabel={t('common.clearSearch')}
-              value={text}
-              onChange={(_event, value) => {
-                searchFor(value);
-              }}
-              onClear={() => {
-                searchFor('');
-              }}
-            />
-          </ToolbarItem>
-          <ToolbarItem variant="pagination" align={{ default: 'alignEnd' }}>
-            <Pager
-              total={models.data?.total ?? 0}
-              page={page}
-              pageSize={pageSize}
-              onChange={(nextPage, nextSize) => {
-                setPage(nextPage);
-                setPageSize(nextSize);
-              }}
-            />
-          </ToolbarItem>
-        </ToolbarContent>
-      </Toolbar>
+      <ListToolbar
+        paging={paging}
+        total={models.data?.total ?? 0}
+        searchLabel={t('admin.models.search')}
+      />
       {flag.isError && <ErrorAlert error={flag.error} title={t('admin.models.flagFailed')} />}
       <Loaded
         query={models}

@@ -1,18 +1,9 @@
-import {
-  Button,
-  Content,
-  Label,
-  LabelGroup,
-  SearchInput,
-  Toolbar,
-  ToolbarContent,
-  ToolbarItem,
-} from '@patternfly/react-core';
+import { Button, Content, Label, LabelGroup } from '@patternfly/react-core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAdminUsers, type AdminUser } from '../../api/adminUsers';
-import { Pager } from '../../components/Pager';
-import { useDebounced } from '../../components/useDebounced';
+import { ListToolbar } from '../../components/ListToolbar';
+import { usePaging } from '../../components/usePaging';
 import { useCanAct } from './access';
 import { AdminTable, type Column } from './AdminTable';
 import { Loaded } from './Loaded';
@@ -25,10 +16,8 @@ type Editing = { user: AdminUser; what: 'roles' | 'activation' } | null;
 export function UsersTab() {
   const { t } = useTranslation();
   const canAct = useCanAct();
-  const [text, setText] = useState('');
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
-  const search = useDebounced(text.trim());
+  const paging = usePaging();
+  const { search, page, pageSize } = paging;
   const users = useAdminUsers({ search, page, pageSize });
   const [editing, setEditing] = useState<Editing>(null);
   const close = () => {
@@ -98,42 +87,15 @@ export function UsersTab() {
       ),
     });
 
-  const searchFor = (value: string) => {
-    setText(value);
-    setPage(1);
-  };
   return (
     <Section title={t('admin.sections.users')} intro={t('admin.users.intro')}>
-      <Toolbar>
-        <ToolbarContent>
-          {/* wide enough for its placeholder, which names both fields searched */}
-          <ToolbarItem style={{ minWidth: '22rem' }}>
-            <SearchInput
-              aria-label={t('admin.users.search')}
-              placeholder={t('admin.users.search')}
-              resetButtonLabel={t('common.clearSearch')}
-              value={text}
-              onChange={(_event, value) => {
-                searchFor(value);
-              }}
-              onClear={() => {
-                searchFor('');
-              }}
-            />
-          </ToolbarItem>
-          <ToolbarItem variant="pagination" align={{ default: 'alignEnd' }}>
-            <Pager
-              total={users.data?.total ?? 0}
-              page={page}
-              pageSize={pageSize}
-              onChange={(nextPage, nextSize) => {
-                setPage(nextPage);
-                setPageSize(nextSize);
-              }}
-            />
-          </ToolbarItem>
-        </ToolbarContent>
-      </Toolbar>
+      <ListToolbar
+        paging={paging}
+        total={users.data?.total ?? 0}
+        searchLabel={t('admin.users.search')}
+        // wide enough for its placeholder, which names both fields searched
+        searchStyle={{ minWidth: '22rem' }}
+      />
       <Loaded
         query={users}
         failed={t('admin.users.loadFailed')}

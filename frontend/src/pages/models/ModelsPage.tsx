@@ -1,17 +1,12 @@
-import {
-  PageSection,
-  SearchInput,
-  Toolbar,
-  ToolbarContent,
-  ToolbarItem,
-} from '@patternfly/react-core';
+import { PageSection } from '@patternfly/react-core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NO_FILTER, useModels, type ModelFilter } from '../../api/models';
 import { PageHeader } from '../../components/PageHeader';
-import { Pager } from '../../components/Pager';
+import { ListToolbar } from '../../components/ListToolbar';
 import { Empty, ErrorAlert, Loading } from '../../components/states';
 import { useDebounced } from '../../components/useDebounced';
+import { usePaging } from '../../components/usePaging';
 import { ModelFilters } from './ModelFilters';
 import { ModelsTable } from './ModelsTable';
 import { SubscribeResult } from './SubscribeResult';
@@ -19,11 +14,9 @@ import { useSubscribing } from './useSubscribing';
 
 export function ModelsPage() {
   const { t } = useTranslation();
-  const [text, setText] = useState('');
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
+  const paging = usePaging();
+  const { search, page, pageSize } = paging;
   const [filter, setFilter] = useState<ModelFilter>(NO_FILTER);
-  const search = useDebounced(text.trim());
   const settled = useDebounced(filter);
   const models = useModels({ search, page, pageSize, filter: settled });
   // the filters' choices: what the catalog's first (largest) page holds
@@ -34,54 +27,22 @@ export function ModelsPage() {
   const { subscribe, statusOf, busyFor } = useSubscribing();
   const total = models.data?.total ?? 0;
 
-  const searchFor = (value: string) => {
-    setText(value);
-    setPage(1);
-  };
-
   return (
     <>
       <PageHeader title={t('models.title')}>{t('models.intro')}</PageHeader>
       <PageSection>
         <SubscribeResult subscribe={subscribe} />
-        <Toolbar>
-          <ToolbarContent>
-            <ToolbarItem>
-              <SearchInput
-                aria-label={t('models.search')}
-                placeholder={t('models.search')}
-                resetButtonLabel={t('common.clearSearch')}
-                value={text}
-                onChange={(_event, value) => {
-                  searchFor(value);
-                }}
-                onClear={() => {
-                  searchFor('');
-                }}
-              />
-            </ToolbarItem>
-            <ModelFilters
-              filter={filter}
-              providers={providers}
-              capabilities={capabilities}
-              onChange={(next) => {
-                setFilter(next);
-                setPage(1);
-              }}
-            />
-            <ToolbarItem variant="pagination" align={{ default: 'alignEnd' }}>
-              <Pager
-                total={total}
-                page={page}
-                pageSize={pageSize}
-                onChange={(nextPage, nextSize) => {
-                  setPage(nextPage);
-                  setPageSize(nextSize);
-                }}
-              />
-            </ToolbarItem>
-          </ToolbarContent>
-        </Toolbar>
+        <ListToolbar paging={paging} total={total} searchLabel={t('models.search')}>
+          <ModelFilters
+            filter={filter}
+            providers={providers}
+            capabilities={capabilities}
+            onChange={(next) => {
+              setFilter(next);
+              paging.toFirstPage();
+            }}
+          />
+        </ListToolbar>
         {models.isPending ? (
           <Loading />
         ) : models.isError ? (
