@@ -2,7 +2,7 @@
 p50 / p99 of ``GET /api/v1/auth/me`` through the gateway.
 
     .venv/bin/python benchmarks/scale_out.py [--state-dir .stack-scale] [--users 12]
-                                             [--rate 100] [--connections 10] [--seconds 8]
+                                             [--rate 30] [--connections 10] [--seconds 8]
 
 Against a stack started with ``stack.py up --scale 2`` (``make test-scale`` runs it after the
 scale tests). Scale 2 is measured as it runs; scale 1 with every second instance stopped
@@ -90,7 +90,7 @@ async def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--state-dir", type=Path, default=ROOT / ".stack-scale")
     parser.add_argument("--users", type=int, default=12)
-    parser.add_argument("--rate", type=float, default=100)
+    parser.add_argument("--rate", type=float, default=30)
     parser.add_argument("--connections", type=int, default=10)
     parser.add_argument("--seconds", type=float, default=8)
     args = parser.parse_args()
