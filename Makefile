@@ -50,4 +50,4 @@ strimzi-schemas: bootstrap
 	@$(PY) -m deploy.k8s.strimzi.crd_schemas
 
 clean: stop
-	rm -rf .stack .stack-test
+	rm -rf .stack .stack-test .stack-scale
