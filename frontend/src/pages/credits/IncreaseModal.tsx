@@ -1,21 +1,15 @@
 import {
-  Button,
-  Form,
   FormGroup,
   FormHelperText,
   HelperText,
   HelperTextItem,
-  Modal,
-  ModalBody,
-  ModalFooter,
-  ModalHeader,
   TextArea,
   TextInput,
 } from '@patternfly/react-core';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useRequestIncrease, type Budget, type IncreaseRequest } from '../../api/budgets';
-import { ErrorAlert } from '../../components/states';
+import { FormModal } from '../../components/FormModal';
 
 /** USD as the billing service takes it: up to 12 digits before the point and 10 after */
 const USD = /^\d{1,12}(?:\.\d{1,10})?$/;
@@ -46,70 +40,62 @@ export function IncreaseModal({ budget, title, onSent, onCancel }: Props) {
     asked !== null && (budget.hard_limit === null || Number(asked) > Number(budget.hard_limit));
   const problem = limit === '' ? null : asked === null ? 'invalid' : higher ? null : 'notHigher';
   const ready = asked !== null && higher && reason.trim() !== '' && !ask.isPending;
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = () => {
     if (!ready) return;
     ask.mutate({ id: budget.id, hardLimit: asked, reason: reason.trim() }, { onSuccess: onSent });
   };
 
   return (
-    <Modal isOpen variant="small" aria-labelledby="increase-title" onEscapePress={onCancel}>
-      <ModalHeader
-        title={t('credits.increaseTitle')}
-        labelId="increase-title"
-        description={title}
-      />
-      <ModalBody>
-        <Form id="increase-form" onSubmit={submit}>
-          {ask.isError && <ErrorAlert error={ask.error} title={t('credits.increaseFailed')} />}
-          <FormGroup label={t('credits.newLimit')} isRequired fieldId="increase-limit">
-            <TextInput
-              id="increase-limit"
-              isRequired
-              inputMode="decimal"
-              value={limit}
-              validated={problem ? 'error' : 'default'}
-              aria-describedby="increase-limit-help"
-              onChange={(_event, value) => {
-                setLimit(value);
-              }}
-            />
-            <FormHelperText>
-              <HelperText id="increase-limit-help">
-                <HelperTextItem variant={problem ? 'error' : 'default'}>
-                  {problem === 'invalid'
-                    ? t('credits.limitInvalid')
-                    : problem === 'notHigher'
-                      ? t('credits.limitNotHigher')
-                      : budget.hard_limit === null
-                        ? t('credits.noHardLimit')
-                        : t('credits.currentLimit', {
-                            limit: usd.format(Number(budget.hard_limit)),
-                          })}
-                </HelperTextItem>
-              </HelperText>
-            </FormHelperText>
-          </FormGroup>
-          <FormGroup label={t('credits.reason')} isRequired fieldId="increase-reason">
-            <TextArea
-              id="increase-reason"
-              isRequired
-              value={reason}
-              onChange={(_event, value) => {
-                setReason(value);
-              }}
-            />
-          </FormGroup>
-        </Form>
-      </ModalBody>
-      <ModalFooter>
-        <Button type="submit" form="increase-form" isDisabled={!ready} isLoading={ask.isPending}>
-          {t('credits.send')}
-        </Button>
-        <Button variant="link" onClick={onCancel}>
-          {t('common.back')}
-        </Button>
-      </ModalFooter>
-    </Modal>
+    <FormModal
+      id="increase"
+      title={t('credits.increaseTitle')}
+      description={title}
+      variant="small"
+      mutation={ask}
+      failed={t('credits.increaseFailed')}
+      submit={t('credits.send')}
+      ready={ready}
+      onSubmit={submit}
+      onCancel={onCancel}
+    >
+      <FormGroup label={t('credits.newLimit')} isRequired fieldId="increase-limit">
+        <TextInput
+          id="increase-limit"
+          isRequired
+          inputMode="decimal"
+          value={limit}
+          validated={problem ? 'error' : 'default'}
+          aria-describedby="increase-limit-help"
+          onChange={(_event, value) => {
+            setLimit(value);
+          }}
+        />
+        <FormHelperText>
+          <HelperText id="increase-limit-help">
+            <HelperTextItem variant={problem ? 'error' : 'default'}>
+              {problem === 'invalid'
+                ? t('credits.limitInvalid')
+                : problem === 'notHigher'
+                  ? t('credits.limitNotHigher')
+                  : budget.hard_limit === null
+                    ? t('credits.noHardLimit')
+                    : t('credits.currentLimit', {
+                        limit: usd.format(Number(budget.hard_limit)),
+                      })}
+            </HelperTextItem>
+          </HelperText>
+        </FormHelperText>
+      </FormGroup>
+      <FormGroup label={t('credits.reason')} isRequired fieldId="increase-reason">
+        <TextArea
+          id="increase-reason"
+          isRequired
+          value={reason}
+          onChange={(_event, value) => {
+            setReason(value);
+          }}
+        />
+      </FormGroup>
+    </FormModal>
   );
 }

@@ -1,22 +1,16 @@
 import {
-  Button,
-  Form,
   FormGroup,
   FormHelperText,
   HelperText,
   HelperTextItem,
-  Modal,
-  ModalBody,
-  ModalFooter,
-  ModalHeader,
   Radio,
   TextArea,
   TextInput,
 } from '@patternfly/react-core';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMoveCredits, type CreditAccount, type CreditOwner } from '../../api/credits';
-import { ErrorAlert } from '../../components/states';
+import { FormModal } from '../../components/FormModal';
 import { formatCredits, MAX_MILLICREDITS, toMillicredits } from './millicredits';
 import { AMOUNT_PROBLEM_TEXT, amountProblem } from './moveInput';
 
@@ -39,8 +33,7 @@ export function MoveCreditsModal({ owner, onDone, onCancel }: Props) {
   const problem = amountProblem(amount, kind);
   const max = formatCredits(MAX_MILLICREDITS, i18n.language);
   const ready = ownerId.trim() !== '' && !problem && reason.trim() !== '' && !move.isPending;
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = () => {
     const amountMillicredits = toMillicredits(amount);
     if (!ready || amountMillicredits === null) return;
     const asked = { owner: whose, ownerId: ownerId.trim(), kind, amountMillicredits };
@@ -48,96 +41,87 @@ export function MoveCreditsModal({ owner, onDone, onCancel }: Props) {
   };
 
   return (
-    <Modal isOpen variant="medium" aria-labelledby="move-credits-title" onEscapePress={onCancel}>
-      <ModalHeader title={t('credits.moveTitle')} labelId="move-credits-title" />
-      <ModalBody>
-        <Form id="move-credits-form" onSubmit={submit}>
-          {move.isError && <ErrorAlert error={move.error} title={t('credits.moveFailed')} />}
-          <FormGroup role="radiogroup" isInline label={t('credits.whose')} fieldId="move-whose">
-            {(['user', 'team'] as const).map((value) => (
-              <Radio
-                key={value}
-                id={`move-whose-${value}`}
-                name="move-whose"
-                label={t(value === 'user' ? 'credits.ownerUser' : 'credits.ownerTeam')}
-                isChecked={whose === value}
-                onChange={() => {
-                  setWhose(value);
-                }}
-              />
-            ))}
-          </FormGroup>
-          <FormGroup label={t('credits.ownerId')} isRequired fieldId="move-owner-id">
-            <TextInput
-              id="move-owner-id"
-              isRequired
-              value={ownerId}
-              onChange={(_event, value) => {
-                setOwnerId(value);
-              }}
-            />
-          </FormGroup>
-          <FormGroup role="radiogroup" isInline label={t('credits.moveKind')} fieldId="move-kind">
-            {(['grant', 'adjustment'] as const).map((value) => (
-              <Radio
-                key={value}
-                id={`move-kind-${value}`}
-                name="move-kind"
-                label={t(value === 'grant' ? 'credits.grant' : 'credits.adjustment')}
-                isChecked={kind === value}
-                onChange={() => {
-                  setKind(value);
-                }}
-              />
-            ))}
-          </FormGroup>
-          <FormGroup label={t('credits.amountLabel')} isRequired fieldId="move-amount">
-            <TextInput
-              id="move-amount"
-              isRequired
-              inputMode="decimal"
-              value={amount}
-              validated={amount && problem ? 'error' : 'default'}
-              aria-describedby="move-amount-help"
-              onChange={(_event, value) => {
-                setAmount(value);
-              }}
-            />
-            <FormHelperText>
-              <HelperText id="move-amount-help">
-                <HelperTextItem variant={amount && problem ? 'error' : 'default'}>
-                  {amount && problem
-                    ? t(AMOUNT_PROBLEM_TEXT[problem], { max })
-                    : t('credits.amountHelp')}
-                </HelperTextItem>
-              </HelperText>
-            </FormHelperText>
-          </FormGroup>
-          <FormGroup label={t('credits.reason')} isRequired fieldId="move-reason">
-            <TextArea
-              id="move-reason"
-              isRequired
-              value={reason}
-              onChange={(_event, value) => {
-                setReason(value);
-              }}
-            />
-          </FormGroup>
-        </Form>
-      </ModalBody>
-      <ModalFooter>
-        <Button
-          type="submit"
-          form="move-credits-form"
-          isDisabled={!ready}
-          isLoading={move.isPending}
-        >
-          {t('credits.save')}
-        </Button>
-        <Button variant="link" onClick={onCancel}>
-          {t('common.back')}
-        </Button>
-      </ModalFooter>
-    </Modal>
+    <FormModal
+      id="move-credits"
+      title={t('credits.moveTitle')}
+      variant="medium"
+      mutation={move}
+      failed={t('credits.moveFailed')}
+      submit={t('credits.save')}
+      ready={ready}
+      onSubmit={submit}
+      onCancel={onCancel}
+    >
+      <FormGroup role="radiogroup" isInline label={t('credits.whose')} fieldId="move-whose">
+        {(['user', 'team'] as const).map((value) => (
+          <Radio
+            key={value}
+            id={`move-whose-${value}`}
+            name="move-whose"
+            label={t(value === 'user' ? 'credits.ownerUser' : 'credits.ownerTeam')}
+            isChecked={whose === value}
+            onChange={() => {
+              setWhose(value);
+            }}
+          />
+        ))}
+      </FormGroup>
+      <FormGroup label={t('credits.ownerId')} isRequired fieldId="move-owner-id">
+        <TextInput
+          id="move-owner-id"
+          isRequired
+          value={ownerId}
+          onChange={(_event, value) => {
+            setOwnerId(value);
+          }}
+        />
+      </FormGroup>
+      <FormGroup role="radiogroup" isInline label={t('credits.moveKind')} fieldId="move-kind">
+        {(['grant', 'adjustment'] as const).map((value) => (
+          <Radio
+            key={value}
+            id={`move-kind-${value}`}
+            name="move-kind"
+            label={t(value === 'grant' ? 'credits.grant' : 'credits.adjustment')}
+            isChecked={kind === value}
+            onChange={() => {
+              setKind(value);
+            }}
+          />
+        ))}
+      </FormGroup>
+      <FormGroup label={t('credits.amountLabel')} isRequired fieldId="move-amount">
+        <TextInput
+          id="move-amount"
+          isRequired
+          inputMode="decimal"
+          value={amount}
+          validated={amount && problem ? 'error' : 'default'}
+          aria-describedby="move-amount-help"
+          onChange={(_event, value) => {
+            setAmount(value);
+          }}
+        />
+        <FormHelperText>
+          <HelperText id="move-amount-help">
+            <HelperTextItem variant={amount && problem ? 'error' : 'default'}>
+              {amount && problem
+                ? t(AMOUNT_PROBLEM_TEXT[problem], { max })
+                : t('credits.amountHelp')}
+            </HelperTextItem>
+          </HelperText>
+        </FormHelperText>
+      </FormGroup>
+      <FormGroup label={t('credits.reason')} isRequired fieldId="move-reason">
+        <TextArea
+          id="move-reason"
+          isRequired
+          value={reason}
+          onChange={(_event, value) => {
+            setReason(value);
+          }}
+        />
+      </FormGroup>
+    </FormModal>
   );
 }

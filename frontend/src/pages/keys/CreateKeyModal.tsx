@@ -1,17 +1,7 @@
-import {
-  Button,
-  Checkbox,
-  Form,
-  FormGroup,
-  FormSection,
-  Modal,
-  ModalBody,
-  ModalFooter,
-  ModalHeader,
-  TextInput,
-} from '@patternfly/react-core';
-import { useState, type FormEvent } from 'react';
+import { Checkbox, FormGroup, FormSection, TextInput } from '@patternfly/react-core';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FormModal } from '../../components/FormModal';
 import { useCreateKey, type Key } from '../../api/keys';
 import { useSubscriptions } from '../../api/subscriptions';
 import { RouterLink } from '../../components/RouterLink';
@@ -78,8 +68,7 @@ export function CreateKeyModal({ teamId, teamName, onCreated, onCancel }: Props)
   const toggle = (model: string) => {
     setModels((now) => (now.includes(model) ? now.filter((m) => m !== model) : [...now, model]));
   };
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = () => {
     create.mutate(
       {
         name: name.trim(),
@@ -98,46 +87,34 @@ export function CreateKeyModal({ teamId, teamName, onCreated, onCancel }: Props)
     !create.isPending;
 
   return (
-    <Modal isOpen variant="medium" aria-labelledby="create-key-title" onEscapePress={onCancel}>
-      <ModalHeader
-        title={t('keys.createTitle')}
-        labelId="create-key-title"
-        description={teamName && t('keys.forTeam', { name: teamName })}
-      />
-      <ModalBody>
-        <Form id="create-key-form" onSubmit={submit}>
-          {create.isError && <ErrorAlert error={create.error} title={t('keys.createFailed')} />}
-          <FormGroup label={t('keys.name')} isRequired fieldId="key-name">
-            <TextInput
-              id="key-name"
-              isRequired
-              value={name}
-              onChange={(_event, value) => {
-                setName(value);
-              }}
-            />
-          </FormGroup>
-          <ModelChoices chosen={models} onToggle={toggle} />
-          {teamId === undefined && <TeamField value={team} onChange={setTeam} />}
-          <ExpiryField value={expiry} onChange={setExpiry} />
-          <FormSection title={t('keys.limitsTitle')} titleElement="h2">
-            <LimitsFields idPrefix="key" draft={limits} onChange={setLimits} />
-          </FormSection>
-        </Form>
-      </ModalBody>
-      <ModalFooter>
-        <Button
-          type="submit"
-          form="create-key-form"
-          isDisabled={!ready}
-          isLoading={create.isPending}
-        >
-          {t('keys.create')}
-        </Button>
-        <Button variant="link" onClick={onCancel}>
-          {t('common.back')}
-        </Button>
-      </ModalFooter>
-    </Modal>
+    <FormModal
+      id="create-key"
+      title={t('keys.createTitle')}
+      description={teamName && t('keys.forTeam', { name: teamName })}
+      variant="medium"
+      mutation={create}
+      failed={t('keys.createFailed')}
+      submit={t('keys.create')}
+      ready={ready}
+      onSubmit={submit}
+      onCancel={onCancel}
+    >
+      <FormGroup label={t('keys.name')} isRequired fieldId="key-name">
+        <TextInput
+          id="key-name"
+          isRequired
+          value={name}
+          onChange={(_event, value) => {
+            setName(value);
+          }}
+        />
+      </FormGroup>
+      <ModelChoices chosen={models} onToggle={toggle} />
+      {teamId === undefined && <TeamField value={team} onChange={setTeam} />}
+      <ExpiryField value={expiry} onChange={setExpiry} />
+      <FormSection title={t('keys.limitsTitle')} titleElement="h2">
+        <LimitsFields idPrefix="key" draft={limits} onChange={setLimits} />
+      </FormSection>
+    </FormModal>
   );
 }

@@ -1,20 +1,9 @@
-import {
-  Button,
-  Form,
-  FormGroup,
-  FormSection,
-  Modal,
-  ModalBody,
-  ModalFooter,
-  ModalHeader,
-  TextArea,
-  TextInput,
-} from '@patternfly/react-core';
-import { useState, type FormEvent } from 'react';
+import { FormGroup, FormSection, TextArea, TextInput } from '@patternfly/react-core';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCreateTeam, type NewTeam, type Team } from '../../api/teams';
 import { useAuth } from '../../auth/context';
-import { ErrorAlert } from '../../components/states';
+import { FormModal } from '../../components/FormModal';
 import { invalidLimits, limitsOf, NO_LIMITS } from '../keys/limits';
 import { LimitsFields } from '../keys/LimitsFields';
 
@@ -32,8 +21,7 @@ export function CreateTeamModal({ onCreated, onCancel }: Props) {
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
   const [limits, setLimits] = useState(NO_LIMITS);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = () => {
     const team: NewTeam = { name: name.trim(), description: description.trim() };
     const chosen = limitsOf(limits);
     if (setsLimits && Object.keys(chosen).length > 0) team.limits = chosen;
@@ -42,57 +30,45 @@ export function CreateTeamModal({ onCreated, onCancel }: Props) {
   const ready = name.trim() !== '' && invalidLimits(limits).length === 0 && !create.isPending;
 
   return (
-    <Modal isOpen variant="medium" aria-labelledby="create-team-title" onEscapePress={onCancel}>
-      <ModalHeader
-        title={t('teams.createTitle')}
-        labelId="create-team-title"
-        description={t('teams.ownerNote')}
-      />
-      <ModalBody>
-        <Form id="create-team-form" onSubmit={submit}>
-          {create.isError && <ErrorAlert error={create.error} title={t('teams.createFailed')} />}
-          <FormGroup label={t('teams.name')} isRequired fieldId="team-name">
-            <TextInput
-              id="team-name"
-              isRequired
-              maxLength={100}
-              value={name}
-              onChange={(_event, value) => {
-                setName(value);
-              }}
-            />
-          </FormGroup>
-          <FormGroup label={t('teams.description')} fieldId="team-description">
-            <TextArea
-              id="team-description"
-              maxLength={1000}
-              value={description}
-              onChange={(_event, value) => {
-                setDescription(value);
-              }}
-            />
-          </FormGroup>
-          {setsLimits && (
-            <FormSection title={t('teams.limitsTitle')} titleElement="h2">
-              <p>{t('teams.adminLimits')}</p>
-              <LimitsFields idPrefix="team" draft={limits} onChange={setLimits} />
-            </FormSection>
-          )}
-        </Form>
-      </ModalBody>
-      <ModalFooter>
-        <Button
-          type="submit"
-          form="create-team-form"
-          isDisabled={!ready}
-          isLoading={create.isPending}
-        >
-          {t('teams.create')}
-        </Button>
-        <Button variant="link" onClick={onCancel}>
-          {t('common.back')}
-        </Button>
-      </ModalFooter>
-    </Modal>
+    <FormModal
+      id="create-team"
+      title={t('teams.createTitle')}
+      description={t('teams.ownerNote')}
+      variant="medium"
+      mutation={create}
+      failed={t('teams.createFailed')}
+      submit={t('teams.create')}
+      ready={ready}
+      onSubmit={submit}
+      onCancel={onCancel}
+    >
+      <FormGroup label={t('teams.name')} isRequired fieldId="team-name">
+        <TextInput
+          id="team-name"
+          isRequired
+          maxLength={100}
+          value={name}
+          onChange={(_event, value) => {
+            setName(value);
+          }}
+        />
+      </FormGroup>
+      <FormGroup label={t('teams.description')} fieldId="team-description">
+        <TextArea
+          id="team-description"
+          maxLength={1000}
+          value={description}
+          onChange={(_event, value) => {
+            setDescription(value);
+          }}
+        />
+      </FormGroup>
+      {setsLimits && (
+        <FormSection title={t('teams.limitsTitle')} titleElement="h2">
+          <p>{t('teams.adminLimits')}</p>
+          <LimitsFields idPrefix="team" draft={limits} onChange={setLimits} />
+        </FormSection>
+      )}
+    </FormModal>
   );
 }

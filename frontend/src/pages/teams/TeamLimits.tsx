@@ -4,18 +4,13 @@ import {
   DescriptionListDescription,
   DescriptionListGroup,
   DescriptionListTerm,
-  Form,
-  Modal,
-  ModalBody,
-  ModalFooter,
-  ModalHeader,
   Stack,
 } from '@patternfly/react-core';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useChangeTeam, type Team } from '../../api/teams';
 import { useFormat } from '../../components/format';
-import { ErrorAlert } from '../../components/states';
+import { FormModal } from '../../components/FormModal';
 import { draftOf, invalidLimits, limitsOf } from '../keys/limits';
 import { LimitsFields } from '../keys/LimitsFields';
 import { useUsd } from '../keys/money';
@@ -24,8 +19,7 @@ function EditLimits({ team, onDone }: { team: Team; onDone: () => void }) {
   const { t } = useTranslation();
   const change = useChangeTeam(team.id);
   const [draft, setDraft] = useState(() => draftOf(team));
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = () => {
     const set = limitsOf(draft);
     // every limit is sent: an emptied field removes that limit
     const limits = {
@@ -38,32 +32,20 @@ function EditLimits({ team, onDone }: { team: Team; onDone: () => void }) {
   };
   const ready = invalidLimits(draft).length === 0 && !change.isPending;
   return (
-    <Modal isOpen variant="medium" aria-labelledby="team-limits-title" onEscapePress={onDone}>
-      <ModalHeader
-        title={t('teams.editTitle')}
-        labelId="team-limits-title"
-        description={team.name}
-      />
-      <ModalBody>
-        <Form id="team-limits-form" onSubmit={submit}>
-          {change.isError && <ErrorAlert error={change.error} title={t('teams.saveFailed')} />}
-          <LimitsFields idPrefix="team-limits" draft={draft} onChange={setDraft} />
-        </Form>
-      </ModalBody>
-      <ModalFooter>
-        <Button
-          type="submit"
-          form="team-limits-form"
-          isDisabled={!ready}
-          isLoading={change.isPending}
-        >
-          {t('teams.save')}
-        </Button>
-        <Button variant="link" onClick={onDone}>
-          {t('common.back')}
-        </Button>
-      </ModalFooter>
-    </Modal>
+    <FormModal
+      id="team-limits"
+      title={t('teams.editTitle')}
+      description={team.name}
+      variant="medium"
+      mutation={change}
+      failed={t('teams.saveFailed')}
+      submit={t('teams.save')}
+      ready={ready}
+      onSubmit={submit}
+      onCancel={onDone}
+    >
+      <LimitsFields idPrefix="team-limits" draft={draft} onChange={setDraft} />
+    </FormModal>
   );
 }
 
