@@ -15,6 +15,10 @@ interface Props {
   failed: string;
   /** the submit button's words */
   submit: string;
+  /** a red submit button, for what is hard to undo */
+  danger?: boolean;
+  /** the id of the element (among the children) that describes the dialog */
+  describedBy?: string;
   /** whether the fields are complete and valid: the submit button is disabled until they are */
   ready: boolean;
   /** called on submit (button or Enter) once the browser's own submission is prevented */
@@ -29,10 +33,16 @@ interface Props {
  */
 export function FormModal(props: Props) {
   const { id, title, description, variant, mutation, failed, submit, ready } = props;
-  const { onSubmit, onCancel, children } = props;
+  const { danger = false, describedBy, onSubmit, onCancel, children } = props;
   const { t } = useTranslation();
   return (
-    <Modal isOpen variant={variant} aria-labelledby={`${id}-title`} onEscapePress={onCancel}>
+    <Modal
+      isOpen
+      variant={variant}
+      aria-labelledby={`${id}-title`}
+      aria-describedby={describedBy}
+      onEscapePress={onCancel}
+    >
       <ModalHeader title={title} labelId={`${id}-title`} description={description} />
       <ModalBody>
         <Form
@@ -50,6 +60,7 @@ export function FormModal(props: Props) {
         <Button
           type="submit"
           form={`${id}-form`}
+          variant={danger ? 'danger' : 'primary'}
           isDisabled={!ready || mutation.isPending}
           isLoading={mutation.isPending}
         >

@@ -1,20 +1,13 @@
 import {
-  Button,
-  Form,
   FormGroup,
   FormHelperText,
   HelperText,
   HelperTextItem,
-  Modal,
-  ModalBody,
-  ModalFooter,
-  ModalHeader,
-  Stack,
   TextArea,
 } from '@patternfly/react-core';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ErrorAlert } from '../../components/states';
+import { FormModal } from '../../components/FormModal';
 
 interface Props {
   title: string;
@@ -39,60 +32,40 @@ export function ReasonModal(props: Props) {
   const [reason, setReason] = useState('');
   const missing = required && reason.trim() === '';
   return (
-    <Modal
-      isOpen
+    <FormModal
+      id="reason"
+      title={title}
       variant="small"
-      onEscapePress={onCancel}
-      aria-labelledby="reason-title"
-      aria-describedby="reason-body"
+      describedBy="reason-body"
+      mutation={{ isPending: busy, isError: error !== null, error }}
+      failed={errorTitle}
+      submit={confirm}
+      danger={danger}
+      ready={!missing}
+      onSubmit={() => {
+        if (!missing) onConfirm(reason.trim());
+      }}
+      onCancel={onCancel}
     >
-      <ModalHeader title={title} labelId="reason-title" />
-      <ModalBody>
-        <Stack hasGutter>
-          {error !== null && <ErrorAlert error={error} title={errorTitle} />}
-          <div id="reason-body">{children}</div>
-          <Form
-            id="reason-form"
-            onSubmit={(event) => {
-              event.preventDefault();
-              if (!missing) onConfirm(reason.trim());
-            }}
-          >
-            <FormGroup label={t('admin.reason')} fieldId="reason" isRequired={required}>
-              <TextArea
-                id="reason"
-                value={reason}
-                isRequired={required}
-                maxLength={1000}
-                onChange={(_event, value) => {
-                  setReason(value);
-                }}
-              />
-              <FormHelperText>
-                <HelperText>
-                  <HelperTextItem>
-                    {t(required ? 'admin.reasonRequired' : 'admin.reasonOptional')}
-                  </HelperTextItem>
-                </HelperText>
-              </FormHelperText>
-            </FormGroup>
-          </Form>
-        </Stack>
-      </ModalBody>
-      <ModalFooter>
-        <Button
-          type="submit"
-          form="reason-form"
-          variant={danger ? 'danger' : 'primary'}
-          isLoading={busy}
-          isDisabled={busy || missing}
-        >
-          {confirm}
-        </Button>
-        <Button variant="link" onClick={onCancel}>
-          {t('common.back')}
-        </Button>
-      </ModalFooter>
-    </Modal>
+      <div id="reason-body">{children}</div>
+      <FormGroup label={t('admin.reason')} fieldId="reason" isRequired={required}>
+        <TextArea
+          id="reason"
+          value={reason}
+          isRequired={required}
+          maxLength={1000}
+          onChange={(_event, value) => {
+            setReason(value);
+          }}
+        />
+        <FormHelperText>
+          <HelperText>
+            <HelperTextItem>
+              {t(required ? 'admin.reasonRequired' : 'admin.reasonOptional')}
+            </HelperTextItem>
+          </HelperText>
+        </FormHelperText>
+      </FormGroup>
+    </FormModal>
   );
 }
