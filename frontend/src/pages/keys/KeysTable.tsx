@@ -1,8 +1,9 @@
 import { Button, Flex, Label, LabelGroup } from '@patternfly/react-core';
-import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
+import { Table, Tbody, Td, Tr } from '@patternfly/react-table';
 import { useTranslation } from 'react-i18next';
 import type { Key } from '../../api/keys';
 import { useFormat } from '../../components/format';
+import { TableHead } from '../../components/TableHead';
 import { useUsd } from './money';
 
 interface Props {
@@ -57,13 +58,7 @@ export function KeysTable({ keys, teamNames, onRotate, onRevoke }: Props) {
   };
   return (
     <Table aria-label={t('keys.tableLabel')} variant="compact">
-      <Thead>
-        <Tr>
-          {Object.values(columns).map((title) => (
-            <Th key={title}>{title}</Th>
-          ))}
-        </Tr>
-      </Thead>
+      <TableHead columns={columns} />
       <Tbody>
         {keys.map((key) => (
           <Tr key={key.id}>

@@ -1,10 +1,11 @@
 import { Label } from '@patternfly/react-core';
-import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
+import { Table, Tbody, Td, Tr } from '@patternfly/react-table';
 import { useTranslation } from 'react-i18next';
 import { modelPath } from '../../api/models';
 import type { Model, SubscriptionStatus } from '../../api/types';
 import { useFormat } from '../../components/format';
 import { RouterLink } from '../../components/RouterLink';
+import { TableHead } from '../../components/TableHead';
 import { SubscribeAction } from './SubscribeAction';
 
 interface Props {
@@ -27,13 +28,7 @@ export function ModelsTable({ models, statusOf, busyFor, onSubscribe }: Props) {
   };
   return (
     <Table aria-label={t('models.tableLabel')} variant="compact">
-      <Thead>
-        <Tr>
-          {Object.values(columns).map((title) => (
-            <Th key={title}>{title}</Th>
-          ))}
-        </Tr>
-      </Thead>
+      <TableHead columns={columns} />
       <Tbody>
         {models.map((model) => (
           <Tr key={model.id}>

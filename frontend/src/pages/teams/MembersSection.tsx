@@ -1,5 +1,5 @@
 import { Button, FormSelect, FormSelectOption, Label, Stack } from '@patternfly/react-core';
-import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
+import { Table, Tbody, Td, Tr } from '@patternfly/react-table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -14,6 +14,7 @@ import {
 import { useAuth } from '../../auth/context';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import { ErrorAlert } from '../../components/states';
+import { TableHead } from '../../components/TableHead';
 import { AddMemberModal } from './AddMemberModal';
 import { useRoleName, type TeamPowers } from './powers';
 
@@ -130,13 +131,7 @@ export function MembersSection({ team, powers }: { team: Team; powers: TeamPower
         </div>
       )}
       <Table aria-label={t('teams.membersLabel')} variant="compact">
-        <Thead>
-          <Tr>
-            {Object.values(columns).map((title) => (
-              <Th key={title}>{title}</Th>
-            ))}
-          </Tr>
-        </Thead>
+        <TableHead columns={columns} />
         <Tbody>
           {members.map((member) => {
             const me = member.user_id === user?.id;

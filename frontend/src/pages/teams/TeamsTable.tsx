@@ -1,9 +1,10 @@
 import { Label } from '@patternfly/react-core';
-import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
+import { Table, Tbody, Td, Tr } from '@patternfly/react-table';
 import { useTranslation } from 'react-i18next';
 import type { Team } from '../../api/teams';
 import { useFormat } from '../../components/format';
 import { RouterLink } from '../../components/RouterLink';
+import { TableHead } from '../../components/TableHead';
 import { useUsd } from '../keys/money';
 
 export function TeamsTable({ teams }: { teams: Team[] }) {
@@ -19,13 +20,7 @@ export function TeamsTable({ teams }: { teams: Team[] }) {
   };
   return (
     <Table aria-label={t('teams.tableLabel')} variant="compact">
-      <Thead>
-        <Tr>
-          {Object.values(columns).map((title) => (
-            <Th key={title}>{title}</Th>
-          ))}
-        </Tr>
-      </Thead>
+      <TableHead columns={columns} />
       <Tbody>
         {teams.map((team) => (
           <Tr key={team.id}>
