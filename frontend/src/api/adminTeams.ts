@@ -1,27 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client';
+import type { Team } from './teams';
 
-export interface TeamMember {
-  user_id: string;
-  role: string;
-  username: string | null;
-}
-
-/** A team as auth answers it (`TeamOut`); budgets are decimal strings. */
-export interface Team {
-  id: string;
-  name: string;
-  description: string;
-  max_budget: string | null;
-  budget_duration: string | null;
-  tpm_limit: number | null;
-  rpm_limit: number | null;
-  archived: boolean;
-  member_keys_on_leave: 'keep' | 'revoke';
-  created_by: string;
-  created_at: string;
-  members: TeamMember[] | null;
-}
+// auth answers the same `TeamOut` to `?all=true` as to a member's own list
+export type { Team } from './teams';
 
 /** Every team on the platform (auth answers `?all=true` only for admins and admin-readonly). */
 export function useAllTeams() {
