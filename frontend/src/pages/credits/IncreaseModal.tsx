@@ -1,15 +1,8 @@
-import {
-  FormGroup,
-  FormHelperText,
-  HelperText,
-  HelperTextItem,
-  TextArea,
-  TextInput,
-} from '@patternfly/react-core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useRequestIncrease, type Budget, type IncreaseRequest } from '../../api/budgets';
 import { FormModal } from '../../components/FormModal';
+import { AmountField, ReasonField } from './fields';
 
 /** USD as the billing service takes it: up to 12 digits before the point and 10 after */
 const USD = /^\d{1,12}(?:\.\d{1,10})?$/;
@@ -58,44 +51,23 @@ export function IncreaseModal({ budget, title, onSent, onCancel }: Props) {
       onSubmit={submit}
       onCancel={onCancel}
     >
-      <FormGroup label={t('credits.newLimit')} isRequired fieldId="increase-limit">
-        <TextInput
-          id="increase-limit"
-          isRequired
-          inputMode="decimal"
-          value={limit}
-          validated={problem ? 'error' : 'default'}
-          aria-describedby="increase-limit-help"
-          onChange={(_event, value) => {
-            setLimit(value);
-          }}
-        />
-        <FormHelperText>
-          <HelperText id="increase-limit-help">
-            <HelperTextItem variant={problem ? 'error' : 'default'}>
-              {problem === 'invalid'
-                ? t('credits.limitInvalid')
-                : problem === 'notHigher'
-                  ? t('credits.limitNotHigher')
-                  : budget.hard_limit === null
-                    ? t('credits.noHardLimit')
-                    : t('credits.currentLimit', {
-                        limit: usd.format(Number(budget.hard_limit)),
-                      })}
-            </HelperTextItem>
-          </HelperText>
-        </FormHelperText>
-      </FormGroup>
-      <FormGroup label={t('credits.reason')} isRequired fieldId="increase-reason">
-        <TextArea
-          id="increase-reason"
-          isRequired
-          value={reason}
-          onChange={(_event, value) => {
-            setReason(value);
-          }}
-        />
-      </FormGroup>
+      <AmountField
+        id="increase-limit"
+        label={t('credits.newLimit')}
+        value={limit}
+        invalid={problem !== null}
+        help={
+          problem === 'invalid'
+            ? t('credits.limitInvalid')
+            : problem === 'notHigher'
+              ? t('credits.limitNotHigher')
+              : budget.hard_limit === null
+                ? t('credits.noHardLimit')
+                : t('credits.currentLimit', { limit: usd.format(Number(budget.hard_limit)) })
+        }
+        onChange={setLimit}
+      />
+      <ReasonField id="increase-reason" value={reason} onChange={setReason} />
     </FormModal>
   );
 }

@@ -1,16 +1,9 @@
-import {
-  FormGroup,
-  FormHelperText,
-  HelperText,
-  HelperTextItem,
-  Radio,
-  TextArea,
-  TextInput,
-} from '@patternfly/react-core';
+import { FormGroup, Radio, TextInput } from '@patternfly/react-core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMoveCredits, type CreditAccount, type CreditOwner } from '../../api/credits';
 import { FormModal } from '../../components/FormModal';
+import { AmountField, ReasonField } from './fields';
 import { formatCredits, MAX_MILLICREDITS, toMillicredits } from './millicredits';
 import { AMOUNT_PROBLEM_TEXT, amountProblem } from './moveInput';
 
@@ -90,38 +83,17 @@ export function MoveCreditsModal({ owner, onDone, onCancel }: Props) {
           />
         ))}
       </FormGroup>
-      <FormGroup label={t('credits.amountLabel')} isRequired fieldId="move-amount">
-        <TextInput
-          id="move-amount"
-          isRequired
-          inputMode="decimal"
-          value={amount}
-          validated={amount && problem ? 'error' : 'default'}
-          aria-describedby="move-amount-help"
-          onChange={(_event, value) => {
-            setAmount(value);
-          }}
-        />
-        <FormHelperText>
-          <HelperText id="move-amount-help">
-            <HelperTextItem variant={amount && problem ? 'error' : 'default'}>
-              {amount && problem
-                ? t(AMOUNT_PROBLEM_TEXT[problem], { max })
-                : t('credits.amountHelp')}
-            </HelperTextItem>
-          </HelperText>
-        </FormHelperText>
-      </FormGroup>
-      <FormGroup label={t('credits.reason')} isRequired fieldId="move-reason">
-        <TextArea
-          id="move-reason"
-          isRequired
-          value={reason}
-          onChange={(_event, value) => {
-            setReason(value);
-          }}
-        />
-      </FormGroup>
+      <AmountField
+        id="move-amount"
+        label={t('credits.amountLabel')}
+        value={amount}
+        invalid={!!amount && !!problem}
+        help={
+          amount && problem ? t(AMOUNT_PROBLEM_TEXT[problem], { max }) : t('credits.amountHelp')
+        }
+        onChange={setAmount}
+      />
+      <ReasonField id="move-reason" value={reason} onChange={setReason} />
     </FormModal>
   );
 }
