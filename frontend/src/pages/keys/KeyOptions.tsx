@@ -1,13 +1,7 @@
-import {
-  FormGroup,
-  FormHelperText,
-  FormSelect,
-  FormSelectOption,
-  HelperText,
-  HelperTextItem,
-} from '@patternfly/react-core';
+import { FormHelperText, HelperText, HelperTextItem } from '@patternfly/react-core';
 import { useTranslation } from 'react-i18next';
 import { useTeams } from '../../api/teams';
+import { SelectField } from '../../components/SelectField';
 
 const DAY_MS = 86_400_000;
 
@@ -36,19 +30,13 @@ export function ExpiryField({
     '365': t('keys.expiryYear'),
   };
   return (
-    <FormGroup label={t('keys.expiry')} fieldId="key-expiry">
-      <FormSelect
-        id="key-expiry"
-        value={value}
-        onChange={(_event, chosen) => {
-          onChange(chosen as Expiry);
-        }}
-      >
-        {EXPIRIES.map((expiry) => (
-          <FormSelectOption key={expiry} value={expiry} label={labels[expiry]} />
-        ))}
-      </FormSelect>
-    </FormGroup>
+    <SelectField
+      id="key-expiry"
+      label={t('keys.expiry')}
+      value={value}
+      choices={EXPIRIES.map((expiry) => ({ value: expiry, label: labels[expiry] }))}
+      onChange={onChange}
+    />
   );
 }
 
@@ -58,20 +46,17 @@ export function TeamField({ value, onChange }: { value: string; onChange: (id: s
   const teams = useTeams();
   const open = teams.data?.filter((team) => !team.archived) ?? [];
   return (
-    <FormGroup label={t('keys.team')} fieldId="key-team">
-      <FormSelect
-        id="key-team"
-        value={value}
-        isDisabled={teams.isPending}
-        onChange={(_event, chosen) => {
-          onChange(chosen);
-        }}
-      >
-        <FormSelectOption value="" label={t('keys.personal')} />
-        {open.map((team) => (
-          <FormSelectOption key={team.id} value={team.id} label={team.name} />
-        ))}
-      </FormSelect>
+    <SelectField
+      id="key-team"
+      label={t('keys.team')}
+      value={value}
+      isDisabled={teams.isPending}
+      choices={[
+        { value: '', label: t('keys.personal') },
+        ...open.map((team) => ({ value: team.id, label: team.name })),
+      ]}
+      onChange={onChange}
+    >
       <FormHelperText>
         <HelperText>
           {teams.isError ? (
@@ -81,6 +66,6 @@ export function TeamField({ value, onChange }: { value: string; onChange: (id: s
           )}
         </HelperText>
       </FormHelperText>
-    </FormGroup>
+    </SelectField>
   );
 }

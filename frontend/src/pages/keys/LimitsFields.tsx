@@ -1,8 +1,6 @@
 import {
   FormGroup,
   FormHelperText,
-  FormSelect,
-  FormSelectOption,
   Grid,
   GridItem,
   HelperText,
@@ -11,6 +9,7 @@ import {
 } from '@patternfly/react-core';
 import { useTranslation } from 'react-i18next';
 import { DURATIONS, invalidLimits, type LimitField, type LimitsDraft } from './limits';
+import { SelectField } from '../../components/SelectField';
 
 interface Props {
   /** makes the inputs' ids unique on the page */
@@ -88,24 +87,19 @@ export function LimitsFields({ idPrefix, draft, onChange }: Props) {
         {numberField('maxBudget', t('keys.maxBudget'), t('keys.maxBudgetInvalid'))}
       </GridItem>
       <GridItem>
-        <FormGroup label={t('keys.budgetDuration')} fieldId={`${idPrefix}-duration`}>
-          <FormSelect
-            id={`${idPrefix}-duration`}
-            value={draft.budgetDuration}
-            onChange={(_event, value) => {
-              set('budgetDuration')(value);
-            }}
-          >
-            <FormSelectOption value="" label={t('keys.durationNone')} />
-            {durations.map((duration) => (
-              <FormSelectOption
-                key={duration}
-                value={duration}
-                label={durationLabels[duration] ?? duration}
-              />
-            ))}
-          </FormSelect>
-        </FormGroup>
+        <SelectField
+          id={`${idPrefix}-duration`}
+          label={t('keys.budgetDuration')}
+          value={draft.budgetDuration}
+          choices={[
+            { value: '', label: t('keys.durationNone') },
+            ...durations.map((duration) => ({
+              value: duration,
+              label: durationLabels[duration] ?? duration,
+            })),
+          ]}
+          onChange={set('budgetDuration')}
+        />
       </GridItem>
       <GridItem>{numberField('tpm', t('keys.tpmLimit'), t('keys.rateInvalid'))}</GridItem>
       <GridItem>{numberField('rpm', t('keys.rpmLimit'), t('keys.rateInvalid'))}</GridItem>

@@ -7,8 +7,6 @@ import {
   Form,
   FormGroup,
   FormHelperText,
-  FormSelect,
-  FormSelectOption,
   HelperText,
   HelperTextItem,
   PageSection,
@@ -21,6 +19,7 @@ import { useSearchParams } from 'react-router';
 import { useKeys, type Key } from '../../api/keys';
 import { PageHeader } from '../../components/PageHeader';
 import { Empty, ErrorAlert, Loading } from '../../components/states';
+import { SelectField } from '../../components/SelectField';
 import { secretFor } from '../keys/secrets';
 import { Conversation } from './Conversation';
 import { useChat } from './useChat';
@@ -60,34 +59,26 @@ function ChatForm({ keys }: { keys: Key[] }) {
   return (
     <>
       <Form onSubmit={submit}>
-        <FormGroup label={t('playground.key')} fieldId="playground-key" isRequired>
-          <FormSelect
-            id="playground-key"
-            value={keyId}
-            onChange={(_event, value) => {
-              setKeyId(value);
-              setModel(modelsOf(keys.find((k) => k.id === value))[0] ?? '');
-              setPasted('');
-            }}
-          >
-            {keys.map((k) => (
-              <FormSelectOption key={k.id} value={k.id} label={`${k.name} (${k.key_prefix}…)`} />
-            ))}
-          </FormSelect>
-        </FormGroup>
-        <FormGroup label={t('playground.model')} fieldId="playground-model" isRequired>
-          <FormSelect
-            id="playground-model"
-            value={model}
-            onChange={(_event, value) => {
-              setModel(value);
-            }}
-          >
-            {modelsOf(key).map((m) => (
-              <FormSelectOption key={m} value={m} label={m} />
-            ))}
-          </FormSelect>
-        </FormGroup>
+        <SelectField
+          id="playground-key"
+          label={t('playground.key')}
+          isRequired
+          value={keyId}
+          choices={keys.map((k) => ({ value: k.id, label: `${k.name} (${k.key_prefix}…)` }))}
+          onChange={(value) => {
+            setKeyId(value);
+            setModel(modelsOf(keys.find((k) => k.id === value))[0] ?? '');
+            setPasted('');
+          }}
+        />
+        <SelectField
+          id="playground-model"
+          label={t('playground.model')}
+          isRequired
+          value={model}
+          choices={modelsOf(key).map((m) => ({ value: m, label: m }))}
+          onChange={setModel}
+        />
         {held ? (
           <HelperText>
             <HelperTextItem variant="success">{t('playground.secretHeld')}</HelperTextItem>

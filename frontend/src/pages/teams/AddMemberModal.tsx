@@ -1,8 +1,6 @@
 import {
   FormGroup,
   FormHelperText,
-  FormSelect,
-  FormSelectOption,
   HelperText,
   HelperTextItem,
   TextInput,
@@ -11,6 +9,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAddMember, type Team, type TeamRole } from '../../api/teams';
 import { FormModal } from '../../components/FormModal';
+import { SelectField } from '../../components/SelectField';
 import { useRoleName } from './powers';
 
 interface Props {
@@ -62,19 +61,13 @@ export function AddMemberModal({ team, canAddOwner, onDone }: Props) {
           </HelperText>
         </FormHelperText>
       </FormGroup>
-      <FormGroup label={t('teams.role')} fieldId="member-role">
-        <FormSelect
-          id="member-role"
-          value={role}
-          onChange={(_event, value) => {
-            setRole(value as TeamRole);
-          }}
-        >
-          {roles.map((choice) => (
-            <FormSelectOption key={choice} value={choice} label={roleName(choice)} />
-          ))}
-        </FormSelect>
-      </FormGroup>
+      <SelectField
+        id="member-role"
+        label={t('teams.role')}
+        value={role}
+        choices={roles.map((choice) => ({ value: choice, label: roleName(choice) }))}
+        onChange={setRole}
+      />
     </FormModal>
   );
 }
