@@ -27,6 +27,7 @@ from tests.support.stack import Stack
 
 pytestmark = [pytest.mark.e2e, pytest.mark.integration]
 MODEL = "mock-llama"
+SLOW = "mock-llama"
 Event = dict[str, Any]
 T = TypeVar("T")
 
@@ -230,12 +231,13 @@ WAITING = "litemaas_gateway_playground_waiting"
 async def test_a_browser_that_leaves_cancels_the_request_upstream(stack: Stack) -> None:
     gateway = stack.endpoints["GATEWAY_URL"]
     user, _ = await api(stack, f"play-gone-{uuid.uuid4().hex[:8]}")
-    await subscribe(user, "mock-gpt")
-    key = await make_key(user, ["mock-gpt"])
+    # mock-llama waits 3 s before it answers (deploy/local/litellm/config.yaml): time to leave
+    # while LiteLLM prepares, however loaded the machine (mock-gpt answers at once)
+    await subscribe(user, SLOW)
+    key = await make_key(user, [SLOW])
     headers = {"X-LiteMaaS-Key": key["key"]}
-    await eventually(
-        lambda: _ok(user, _chat(key), headers), within=60, what="the key to work in LiteLLM"
-    )
+    ask = _chat(key, model=SLOW)
+    await eventually(lambda: _ok(user, ask, headers), within=60, what="the key to work in LiteLLM")
     async with httpx.AsyncClient(base_url=gateway) as plain:
 
         async def metric(name: str) -> float:
@@ -243,7 +245,7 @@ async def test_a_browser_that_leaves_cancels_the_request_upstream(stack: Stack) 
 
         before = await metric(CANCELLED)
         # a browser that asks and goes away while LiteLLM prepares the answer
-        body = json.dumps(_chat(key)).encode()
+        body = json.dumps(ask).encode()
         where = urlsplit(gateway)
         head = (
             f"POST /api/v1/playground/chat HTTP/1.1\r\nHost: {where.netloc}\r\n"
