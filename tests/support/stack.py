@@ -85,7 +85,9 @@ class LocalStack:
         return read_env_file(path)
 
     def up(self) -> LocalStack:
-        self._launcher("up")
+        # LITEMAAS_TEST_SCALE=2: the whole suite against two of every service and relay
+        scale = os.environ.get("LITEMAAS_TEST_SCALE", "1")
+        self._launcher("up", *(("--scale", scale) if scale != "1" else ()))
         self.endpoints = read_env_file(self.state_dir / "endpoints.env")
         return self
 
