@@ -27,7 +27,7 @@ from tests.support.stack import Stack
 
 pytestmark = [pytest.mark.e2e, pytest.mark.integration]
 MODEL = "mock-llama"
-SLOW = "mock-llama"
+SLOW = "mock-slow"
 Event = dict[str, Any]
 T = TypeVar("T")
 
@@ -231,7 +231,7 @@ WAITING = "litemaas_gateway_playground_waiting"
 async def test_a_browser_that_leaves_cancels_the_request_upstream(stack: Stack) -> None:
     gateway = stack.endpoints["GATEWAY_URL"]
     user, _ = await api(stack, f"play-gone-{uuid.uuid4().hex[:8]}")
-    # mock-llama waits 3 s before it answers (deploy/local/litellm/config.yaml): time to leave
+    # mock-slow waits 3 s before it answers (deploy/local/litellm/config.yaml): time to leave
     # while LiteLLM prepares, however loaded the machine (mock-gpt answers at once)
     await subscribe(user, SLOW)
     key = await make_key(user, [SLOW])
