@@ -42,7 +42,7 @@ schemas: bootstrap
 ## Regenerate the Kubernetes objects generated from code: the services' (deploy/k8s/base/services/)
 ## and the Strimzi ones (deploy/k8s/base/kafka/) from the topic registry and the consumers.
 manifests: bootstrap
-	@$(PY) deploy/k8s/generate.py
+	@$(PY) -m deploy.k8s.generate
 	@$(PY) -m deploy.k8s.strimzi
 
 ## Regenerate deploy/k8s/schemas/strimzi/ from Strimzi's CRDs (Maven, Java 21+; not in `make test`).

@@ -9,8 +9,8 @@ import { sseStream, withStreams } from '../../test/sse';
 import { forgetSecrets, rememberSecret } from '../keys/secrets';
 
 // made-up secrets: the page must send them in a header only
-const HELD = 'sk-litemaa-held-in-this-tab';
-const PASTED = 'sk-litemaa-pasted-by-hand';
+const HELD = 'made-up-key-held-in-this-tab';
+const PASTED = 'made-up-key-pasted-by-hand';
 const keys = [
   apiKey('ci', ['gpt-4o', 'llama-3']),
   apiKey('notebook', ['llama-3']),
