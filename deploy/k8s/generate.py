@@ -1,7 +1,7 @@
 """Writes deploy/k8s/base/services/*.yaml: each service's and relay's Deployment, Service, PDB,
 ServiceAccount, NetworkPolicy and settings, from one table, so the eleven near-identical files
-cannot drift apart. `python -m deploy.k8s.generate` (`make manifests`) rewrites them; a test fails when the
-committed files differ from what this writes.
+cannot drift apart. `python -m deploy.k8s.generate` (`make manifests`) rewrites them; a test
+fails when the committed files differ from what this writes.
 
 The argv/env contract is the local launcher's (deploy/local/launcher/services.py):
 `python -m litemaas_<svc> serve|relay|migrate`, shared settings unprefixed, a service's own with
