@@ -3,7 +3,7 @@
 
     python3 deploy/local/stack.py up [--foreground] [--only infra] [--state-dir DIR] [--port-base N]
     python3 deploy/local/stack.py down | status [--json]
-    python3 deploy/local/stack.py start|stop|kill COMPONENT
+    python3 deploy/local/stack.py start|stop|kill COMPONENT [COMPONENT ...]
 
 Defaults: state dir <repo>/.stack, port base 20000 (remembered in the state dir). Ports are
 base + offset: postgres +0, redis +1, kafka +2 (controller +3), litellm +4, gateway +10,

@@ -62,6 +62,14 @@ async def test_credits_run_out_litellm_refuses_and_a_grant_brings_the_key_back(
         assert 400 <= answer.status_code < 500, answer.text
         return "budget" in answer.text.lower()
 
+    async def answers() -> bool:
+        answer = await chat_response(stack, key["key"], GPT)
+        if answer.status_code == 200:
+            answered.append(answer.json()["id"])
+        return answer.status_code == 200
+
+    # the empty account set up with the tier refused the key until the grant reached LiteLLM
+    await eventually(answers, within=30, what="the key answering once the grant is in LiteLLM")
     await eventually(spent_out, within=60, what="LiteLLM refusing once the credits are spent")
     # ~2.4 chats' worth; one more may slip through while billing's report is on its way
     assert 1 <= len(answered) <= 4, f"{len(answered)} chats for ~2.4 chats' worth of credits"

@@ -72,11 +72,13 @@ def _gone(pid_file: Path) -> bool:
 
 
 def _dead(stack: Stack, service: str) -> Callable[[], Awaitable[bool]]:
+    """Every instance armed is dead: the one given the event first dies in its handler, and the
+    event, never committed, goes to the next after the rebalance, which dies the same way."""
     assert isinstance(stack, LocalStack)
-    pid_file = stack.state_dir / "pids" / f"{service}.json"
+    pid_files = stack.pid_files(service)
 
     async def probe() -> bool:
-        return _gone(pid_file)
+        return all(_gone(pid_file) for pid_file in pid_files)
 
     return probe
 

@@ -217,18 +217,24 @@ async def _users_read_now(stack: Stack) -> int:
 
 
 async def _users_read(stack: Stack) -> int:
-    """How often PostgreSQL has read auth's users table so far, once its statistics settled:
-    each backend flushes them when idle, at most once a second, so the count is taken when
-    four readings in a row agree (a busy machine simply takes longer to get there)."""
-    readings: list[int] = []
+    """How often PostgreSQL has read auth's users table so far, once its statistics settled.
+    A backend that flushed its statistics less than a second ago holds the next ones back for
+    up to 10 s (PGSTAT_IDLE_INTERVAL): the count is taken when it has not moved for 11 s, so
+    the login's reads before the window are in it and none arrives late inside it."""
+    readings: list[tuple[float, int]] = []
 
-    async def settled() -> list[int] | None:
-        readings.append(await _users_read_now(stack))
-        recent = readings[-4:]
-        return recent if len(recent) == 4 and len(set(recent)) == 1 else None
+    async def settled() -> tuple[int] | None:
+        readings.append((time.monotonic(), await _users_read_now(stack)))
+        now, count = readings[-1]
+        since = now
+        for at, n in reversed(readings):
+            if n != count:
+                break
+            since = at
+        return (count,) if now - since >= 11 else None
 
-    agreed = await eventually(settled, within=30, interval=0.4, what="auth's read count")
-    return agreed[0]
+    (count,) = await eventually(settled, within=90, interval=1.0, what="auth's read count")
+    return count
 
 
 async def test_asking_who_i_am_again_and_again_costs_no_database_query(stack: Stack) -> None:

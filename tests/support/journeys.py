@@ -84,21 +84,27 @@ async def chat(stack: Stack, secret: str, model: str) -> int:
 
 
 def signal_component(stack: Stack, component: str, signum: signal.Signals) -> None:
+    """The signal to every instance of the component."""
     assert isinstance(stack, LocalStack), "signals need the local launcher's pid records"
-    record = json.loads((stack.state_dir / "pids" / f"{component}.json").read_text())
-    os.kill(int(record["pid"]), signum)
+    for pid_file in stack.pid_files(component):
+        os.kill(int(json.loads(pid_file.read_text())["pid"]), signum)
 
 
 async def consumed(stack: Stack, service: str) -> dict[tuple[str, str], float]:
-    """The service's ``litemaas_events_consumed_total`` by (consumer, outcome), since it started."""
-    async with httpx.AsyncClient(timeout=10) as http:
-        text = (await http.get(f"{stack.endpoints[f'{service.upper()}_URL']}/metrics")).text
+    """The service's ``litemaas_events_consumed_total`` by (consumer, outcome) since it started,
+    summed over its instances (``<SVC>_URLS`` on a stack started with ``--scale``)."""
+    name = service.upper()
+    urls = stack.endpoints.get(f"{name}_URLS", stack.endpoints[f"{name}_URL"]).split(",")
     found: dict[tuple[str, str], float] = {}
-    for line in text.splitlines():
-        if line.startswith("litemaas_events_consumed_total{"):
-            labels, value = line[len("litemaas_events_consumed_total{") :].split("} ")
-            pairs = dict(p.split("=", 1) for p in labels.split(","))
-            found[(pairs["consumer"].strip('"'), pairs["outcome"].strip('"'))] = float(value)
+    async with httpx.AsyncClient(timeout=10) as http:
+        for url in urls:
+            text = (await http.get(f"{url}/metrics")).text
+            for line in text.splitlines():
+                if line.startswith("litemaas_events_consumed_total{"):
+                    labels, value = line[len("litemaas_events_consumed_total{") :].split("} ")
+                    pairs = dict(p.split("=", 1) for p in labels.split(","))
+                    at = (pairs["consumer"].strip('"'), pairs["outcome"].strip('"'))
+                    found[at] = found.get(at, 0.0) + float(value)
     return found
 
 

@@ -14,6 +14,8 @@ from typing import Protocol
 
 ROOT = Path(__file__).resolve().parents[2]
 LAUNCHER = ROOT / "deploy" / "local" / "stack.py"
+#: the services the launcher runs `--scale N` times, each with its relay (but the gateway)
+REPLICATED = ("gateway", "auth", "catalog", "keys", "billing", "sync")
 
 
 class Stack(Protocol):
@@ -91,14 +93,26 @@ class LocalStack:
         self.endpoints = read_env_file(self.state_dir / "endpoints.env")
         return self
 
+    def instances(self, component: str) -> list[str]:
+        """What ``component`` names at this stack's scale: a service or relay by its plain name
+        is every instance of it (``sync``: sync and sync-2), as ``docker compose stop sync``
+        stops every replica; ``sync-2`` is that one instance; infrastructure is itself."""
+        scale = int(self.endpoints.get("SCALE", "1"))
+        if component.removesuffix("-relay") not in REPLICATED:
+            return [component]
+        return [component, *(f"{component}-{n}" for n in range(2, scale + 1))]
+
+    def pid_files(self, component: str) -> list[Path]:
+        return [self.state_dir / "pids" / f"{name}.json" for name in self.instances(component)]
+
     def stop(self, component: str) -> None:
-        self._launcher("stop", component)
+        self._launcher("stop", *self.instances(component))
 
     def start(self, component: str) -> None:
-        self._launcher("start", component)
+        self._launcher("start", *self.instances(component))
 
     def kill(self, component: str) -> None:
-        self._launcher("kill", component)
+        self._launcher("kill", *self.instances(component))
 
     def log_files(self) -> list[Path]:
         return sorted((self.state_dir / "logs").glob("*.log"))

@@ -62,13 +62,14 @@ def build_parser() -> argparse.ArgumentParser:
     status = sub.add_parser("status", parents=[common], help="one line per component")
     status.add_argument("--json", action="store_true", help="machine-readable output")
     for verb, text in (
-        ("start", "start one component and wait until it is ready"),
-        ("stop", "stop one component (SIGTERM, then SIGKILL after 15 s)"),
-        ("kill", "SIGKILL one component"),
+        ("start", "start components, one after another, each until it is ready"),
+        ("stop", "stop components (SIGTERM, then SIGKILL after 15 s)"),
+        ("kill", "SIGKILL components"),
     ):
         one = sub.add_parser(verb, parents=[common], help=text)
         one.add_argument(
-            "component",
+            "components",
+            nargs="+",
             type=component_name,
             metavar="COMPONENT",
             help=", ".join(registry.names()) + "; instance N of a service: auth-N, auth-relay-N",
@@ -151,9 +152,14 @@ def main(argv: list[str] | None = None) -> int:
             return commands.down(stack)
         if command == "status":
             return status(stack, args.json)
-        if command == "start":
-            return commands.start_one(stack, args.component)
-        return commands.stop_one(stack, args.component, hard=command == "kill")
+        for name in args.components:  # the first failure ends the command
+            if command == "start":
+                result = commands.start_one(stack, name)
+            else:
+                result = commands.stop_one(stack, name, hard=command == "kill")
+            if result != 0:
+                return result
+        return 0
     except LauncherError as exc:
         Report.error(str(exc))
         return 1

@@ -10,8 +10,9 @@ granted.
 """
 
 import asyncio
+import logging
 import time
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any, Protocol
 
@@ -23,6 +24,8 @@ from redis.exceptions import RedisError
 
 from litemaas_servicekit.errors import Forbidden, Unauthorized, Unavailable
 from litemaas_servicekit.settings import ServiceSettings
+
+log = logging.getLogger(__name__)
 
 ADMIN, ADMIN_READONLY, USER = "admin", "admin-readonly", "user"
 
@@ -130,11 +133,13 @@ class Verifier(Protocol):
 class TokenVerifier:
     """Verifies access tokens against the issuer's JWKS, refetched when it is older than
     ``cache_seconds`` or on an unknown key id — but at most once per ``refetch_seconds``: a
-    token naming a made-up key id must not make every request a call to the issuer."""
+    token naming a made-up key id must not make every request a call to the issuer. Given
+    several URLs (one per instance of the issuer), a fetch tries each in turn until one answers.
+    """
 
     def __init__(
         self,
-        jwks_url: str,
+        jwks_urls: str | Sequence[str],
         issuer: str,
         *,
         cache_seconds: float = 300,
@@ -142,7 +147,9 @@ class TokenVerifier:
         transport: httpx.AsyncBaseTransport | None = None,
         revocations: RedisRevocations | None = None,
     ) -> None:
-        self.jwks_url = jwks_url
+        self.jwks_urls = (jwks_urls,) if isinstance(jwks_urls, str) else tuple(jwks_urls)
+        if not self.jwks_urls:
+            raise ValueError("a token verifier needs the issuer's key set URL")
         self.issuer = issuer
         self.cache_seconds = cache_seconds
         self.refetch_seconds = refetch_seconds
@@ -163,12 +170,16 @@ class TokenVerifier:
 
     async def _fetch(self) -> None:
         async with httpx.AsyncClient(timeout=5, transport=self.transport) as http:
-            try:
-                response = await http.get(self.jwks_url)
-                response.raise_for_status()
-            except httpx.HTTPError as exc:
-                raise Unavailable("the token issuer's keys cannot be fetched") from exc
-            keys = jwt.PyJWKSet.from_dict(response.json()).keys
+            for url in self.jwks_urls:
+                try:
+                    response = await http.get(url)
+                    response.raise_for_status()
+                    keys = jwt.PyJWKSet.from_dict(response.json()).keys
+                    break
+                except (httpx.HTTPError, ValueError, jwt.PyJWKSetError) as exc:
+                    log.warning("no key set at %s: %s", url, type(exc).__name__)
+            else:
+                raise Unavailable("the token issuer's keys cannot be fetched")
             self._keys = {key.key_id: key for key in keys if key.key_id}
             self._fetched_at = time.monotonic()
 
@@ -202,7 +213,7 @@ class TokenVerifier:
 
 def verifier_for(settings: ServiceSettings, redis: Any | None = None) -> TokenVerifier:
     revocations = RedisRevocations(redis) if redis is not None else None
-    return TokenVerifier(settings.jwks_url, settings.token_issuer, revocations=revocations)
+    return TokenVerifier(settings.jwks_urls, settings.token_issuer, revocations=revocations)
 
 
 def authenticated(verifier: Verifier) -> Callable[..., Awaitable[Principal]]:

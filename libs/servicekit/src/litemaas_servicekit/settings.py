@@ -45,8 +45,11 @@ class ServiceSettings(BaseSettings):
     token_issuer: str = Field("litemaas", validation_alias="JWT_ISSUER")
 
     @property
-    def jwks_url(self) -> str:
-        return f"{self.auth_url.rstrip('/')}/api/v1/auth/.well-known/jwks.json"
+    def jwks_urls(self) -> tuple[str, ...]:
+        """The auth service's published keys: at each of its URLs when AUTH_URL lists several
+        (comma-separated, as the gateway is given every instance)."""
+        urls = [u.strip().rstrip("/") for u in self.auth_url.split(",") if u.strip()]
+        return tuple(f"{u}/api/v1/auth/.well-known/jwks.json" for u in urls)
 
     @model_validator(mode="after")
     def _refuse_default_secrets(self) -> Self:

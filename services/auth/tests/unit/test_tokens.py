@@ -9,8 +9,9 @@ import pytest
 
 from litemaas_auth.adapters.tokens import JwtTokens
 from litemaas_auth.domain.users import User
-from litemaas_servicekit.errors import Forbidden, Unauthorized
+from litemaas_servicekit.errors import Forbidden, Unauthorized, Unavailable
 from litemaas_servicekit.security import TokenVerifier
+from litemaas_servicekit.settings import ServiceSettings
 
 pytestmark = pytest.mark.unit
 NOW = datetime.now(UTC)
@@ -78,3 +79,32 @@ async def test_tokens_naming_made_up_keys_do_not_make_each_request_fetch_the_key
     with pytest.raises(Unauthorized):
         await verifier.verify(forged)
     assert len(fetches) == 2
+
+
+async def test_with_several_auth_instances_the_keys_come_from_one_that_answers() -> None:
+    """The gateway is given every auth instance: a dead one, or one answering nonsense, is
+    passed over; only when none answers is the caller told to come back (503, not 500)."""
+    tokens = JwtTokens("a-long-random-signing-secret-for-tests", "litemaas", timedelta(minutes=5))
+    token, _ = tokens.issue(ALICE)
+
+    def instances(request: httpx.Request) -> httpx.Response:
+        if request.url.host == "auth-1":
+            raise httpx.ConnectError("connection refused", request=request)
+        if request.url.host == "auth-2":
+            return httpx.Response(200, text="<html>a proxy's error page</html>")
+        return httpx.Response(200, json=tokens.jwks())
+
+    urls = [f"http://auth-{n}/jwks.json" for n in (1, 2, 3)]
+    verifier = TokenVerifier(urls, "litemaas", transport=httpx.MockTransport(instances))
+    assert (await verifier.verify(token)).user_id == "u-1"
+    none = TokenVerifier(urls[:2], "litemaas", transport=httpx.MockTransport(instances))
+    with pytest.raises(Unavailable):
+        await none.verify(token)
+
+
+def test_a_service_told_several_auth_urls_knows_each_key_set() -> None:
+    settings = ServiceSettings(auth_url="http://a:1, http://b:2/")
+    assert settings.jwks_urls == (
+        "http://a:1/api/v1/auth/.well-known/jwks.json",
+        "http://b:2/api/v1/auth/.well-known/jwks.json",
+    )

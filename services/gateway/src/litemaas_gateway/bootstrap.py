@@ -22,7 +22,7 @@ from litemaas_gateway.live import LiveStore
 from litemaas_gateway.notifier import notifier, run
 from litemaas_gateway.openapi import CombinedOpenApi
 from litemaas_gateway.policy import Policy, networks
-from litemaas_gateway.proxy import new_session
+from litemaas_gateway.proxy import Pool, new_session
 from litemaas_gateway.settings import GatewaySettings
 from litemaas_gateway.site import Site
 from litemaas_gateway.subjects import Subjects
@@ -139,7 +139,7 @@ def build_app(settings: GatewaySettings) -> FastAPI:
         playground.router(
             lambda: edge[0].session if edge else None,
             checked,
-            keys_url=upstreams["keys"][0],  # the key's lookup: instance 1
+            keys=Pool(upstreams["keys"]),  # the key's lookup, passing over a dead instance
             litellm_url=settings.litellm_url.rstrip("/"),
             read_timeout=settings.playground_read_timeout_seconds,
         ),

@@ -21,6 +21,7 @@ from prometheus_client import Counter, Gauge
 from sse_starlette import EventSourceResponse, ServerSentEvent
 
 from litemaas_gateway.chat import SECRET_HEADER, SECRET_PATTERN, ChatIn, pieces, refusal
+from litemaas_gateway.proxy import Pool
 from litemaas_servicekit.errors import Forbidden, Invalid, NotFound, Problem, Unavailable
 from litemaas_servicekit.security import Principal, Verifier, authenticated
 
@@ -43,22 +44,26 @@ class Refused(Problem):
 
 
 async def _key(
-    session: aiohttp.ClientSession, keys_url: str, key_id: str, authorization: str
+    session: aiohttp.ClientSession, keys: Pool, key_id: str, authorization: str
 ) -> dict[str, object]:
-    try:
-        async with session.get(
-            f"{keys_url}/api/v1/api-keys/{key_id}",
-            headers={"Authorization": authorization},
-            timeout=aiohttp.ClientTimeout(total=10),
-        ) as answer:
-            if answer.status == 404:
-                raise NotFound(f"You have no key {key_id}.")
-            if answer.status != 200:
-                raise Unavailable(f"The keys service answered {answer.status}; try again.")
-            found: dict[str, object] = await answer.json(content_type=None)
-            return found
-    except (aiohttp.ClientError, TimeoutError) as exc:
-        raise Unavailable("The keys service is unavailable; try again.") from exc
+    """The key as its owner sees it, from the keys service: each instance in turn until one
+    answers (a GET, safe to send again)."""
+    for url in keys.order():
+        try:
+            async with session.get(
+                f"{url}/api/v1/api-keys/{key_id}",
+                headers={"Authorization": authorization},
+                timeout=aiohttp.ClientTimeout(total=10),
+            ) as answer:
+                if answer.status == 404:
+                    raise NotFound(f"You have no key {key_id}.")
+                if answer.status != 200:
+                    raise Unavailable(f"The keys service answered {answer.status}; try again.")
+                found: dict[str, object] = await answer.json(content_type=None)
+                return found
+        except (aiohttp.ClientError, TimeoutError):
+            log.warning("keys instance unreachable for the playground's key lookup")
+    raise Unavailable("The keys service is unavailable; try again.")
 
 
 def _usable(key: dict[str, object], caller: Principal, body: ChatIn, secret: str) -> None:
@@ -80,7 +85,7 @@ def router(
     session_of: Callable[[], aiohttp.ClientSession | None],
     verifier: Verifier,
     *,
-    keys_url: str,
+    keys: Pool,
     litellm_url: str,
     read_timeout: float,
 ) -> APIRouter:
@@ -98,7 +103,7 @@ def router(
         session = session_of()
         if session is None:
             raise Unavailable("The gateway is starting; try again.")
-        _usable(await _key(session, keys_url, body.key_id, authorization), caller, body, secret)
+        _usable(await _key(session, keys, body.key_id, authorization), caller, body, secret)
         opening = asyncio.ensure_future(
             session.post(
                 f"{litellm_url}/chat/completions",
