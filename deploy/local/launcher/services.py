@@ -17,7 +17,8 @@ def service_env(stack: Stack, svc: str, instance: int = 1) -> dict[str, str]:
 
     Least privilege: a service gets its own database only, and only sync LiteLLM's master key.
     Services call each other at instance 1 (<SVC>_URL); only the gateway spreads requests over
-    every instance (a comma-separated GATEWAY_<SVC>_URL).
+    every instance (a comma-separated GATEWAY_<SVC>_URL). Every service fetches the keys that
+    verify tokens from whichever auth instance answers (AUTH_URL lists them all).
     """
     ends = stack.endpoints()
     key = stack.secrets()["LITELLM_MASTER_KEY"]
@@ -27,6 +28,7 @@ def service_env(stack: Stack, svc: str, instance: int = 1) -> dict[str, str]:
         shared.append(f"{svc.upper()}_DATABASE_URL")
     shared += [f"{s.upper()}_URL" for s in HTTP_SERVICES]
     env.update({name: ends[name] for name in shared})
+    env["AUTH_URL"] = ",".join(stack.urls("auth"))
     for other in HTTP_SERVICES:
         env[f"{other.upper()}_HTTP_PORT"] = str(stack.port(other))
     env[f"{svc.upper()}_HTTP_PORT"] = str(stack.port(svc, instance))
