@@ -12,8 +12,10 @@ import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestServer
 
+from litemaas_gateway.playground import _key
 from litemaas_gateway.proxy import Pool, Unreachable, forward, new_session
 from litemaas_gateway.settings import GatewaySettings
+from litemaas_servicekit.errors import Unavailable
 
 pytestmark = pytest.mark.unit
 
@@ -123,3 +125,26 @@ def test_the_setting_lists_instances_comma_separated(monkeypatch: pytest.MonkeyP
     upstreams = GatewaySettings().upstreams()  # type: ignore[call-arg]
     assert upstreams["auth"] == ("http://a:1", "http://b:2")
     assert upstreams["keys"] == ("http://k:3",)
+
+
+async def test_the_playgrounds_key_lookup_passes_over_a_dead_keys_instance() -> None:
+    """The playground asks the keys service for the caller's key; with the first instance
+    stopped the next one answers, and only when none does is the caller told to retry (503)."""
+
+    async def key(request: web.Request) -> web.Response:
+        return web.json_response({"id": request.match_info["key_id"], "status": "active"})
+
+    app = web.Application()
+    app.router.add_get("/api/v1/api-keys/{key_id}", key)
+    server = TestServer(app, host="127.0.0.1")
+    await server.start_server()
+    session = new_session(5)
+    try:
+        pool = Pool([_closed_port(), *_urls([server])])
+        for _ in range(2):  # whichever instance's turn it is
+            assert (await _key(session, pool, "k-1", "Bearer t"))["id"] == "k-1"
+        with pytest.raises(Unavailable):
+            await _key(session, Pool([_closed_port()]), "k-1", "Bearer t")
+    finally:
+        await session.close()
+        await server.close()
