@@ -9,8 +9,9 @@ rows are deleted from the ledger afterwards, so a later ``litemaas replay billin
 counts spend the live ledger no longer has.
 1. baseline: the same events on a scratch topic, read with aiokafka ``getmany`` and written
    with one batched insert per batch into a scratch table: what the machine can do bare;
-2. backlog: ``--events`` SpendRecorded produced at once on the spend topic; the time until
-   billing's ledger holds them all, and the events/s that makes;
+2. backlog: ``--events`` SpendRecorded produced on the spend topic while every billing
+   instance is paused (SIGSTOP, so they pile up as behind an outage); from the moment billing
+   goes on (SIGCONT), the time until its ledger holds them all, and the events/s that makes;
 3. latency: ``--rate`` events/s for ``--seconds``; produce → ledger row, p50 / p99;
 4. threshold: a user's budget at 85 %, one event crossing 90 % → BudgetThresholdCrossed on
    the alerts topic (``--tries`` times, each a new user);
@@ -25,8 +26,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
+import os
+import signal
 import statistics
-import sys
 import time
 import uuid
 from datetime import UTC, datetime
@@ -144,15 +147,35 @@ async def _until_ledger_holds(db: asyncpg.Connection, run: str, events: int) -> 
         await asyncio.sleep(0.2)
 
 
-async def backlog(env: dict[str, str], run: str, events: int) -> tuple[float, float]:
+def _billing_pids(state_dir: Path) -> list[int]:
+    """Every billing instance the launcher started (not its relays)."""
+    found = [state_dir / "pids" / "billing.json", *(state_dir / "pids").glob("billing-[0-9].json")]
+    return [int(json.loads(f.read_text())["pid"]) for f in found if f.exists()]
+
+
+async def backlog(
+    env: dict[str, str], run: str, events: int, state_dir: Path
+) -> tuple[float, float, float]:
+    """A real backlog: billing paused (SIGSTOP) while ``events`` are produced, then let go
+    (SIGCONT); the time from then until its ledger holds them all. Returns the produce time,
+    the drain time and events/s."""
+    pids = _billing_pids(state_dir)
+    if not pids:
+        raise SystemExit(f"no billing pid in {state_dir}/pids: is the stack running there?")
     db = await asyncpg.connect(_pg(env["BILLING_DATABASE_URL"]))
     try:
-        started = await _produce(env["KAFKA_BOOTSTRAP"], BILLING_SPEND.name, run, events)
-        produced = time.monotonic() - started
+        for pid in pids:
+            os.kill(pid, signal.SIGSTOP)
+        try:
+            started = await _produce(env["KAFKA_BOOTSTRAP"], BILLING_SPEND.name, run, events)
+            produced = time.monotonic() - started
+        finally:
+            for pid in pids:
+                os.kill(pid, signal.SIGCONT)
+        resumed = time.monotonic()
         await _until_ledger_holds(db, run, events)
-        drained = time.monotonic() - started
-        print(f"  produced {events} in {produced:.1f} s", file=sys.stderr)
-        return drained, events / drained
+        drained = time.monotonic() - resumed
+        return produced, drained, events / drained
     finally:
         await db.close()
 
@@ -231,15 +254,16 @@ async def ingest(env: dict[str, str], args: argparse.Namespace) -> None:
     runs = [uuid.uuid4().hex[:8] for _ in range(3)]
     try:
         bare = await baseline(env, runs[0], args.events)
-        drained, rate = await backlog(env, runs[1], args.events)
+        produced, drained, rate = await backlog(env, runs[1], args.events, args.state_dir)
         lags = await latency(env, runs[2], args.rate, args.seconds)
     finally:
         await _clean(env, runs)
     p99 = lags[min(len(lags) - 1, int(len(lags) * 0.99))]
     print(f"baseline (getmany + one insert per batch): {bare:,.0f} events/s")
     print(
-        f"billing, a backlog of {args.events:,}: drained in {drained:.1f} s = {rate:,.0f} events/s"
-        f" ({rate / bare:.0%} of the baseline)"
+        f"billing, a backlog of {args.events:,} (produced in {produced:.1f} s while billing was"
+        f" paused): drained in {drained:.1f} s = {rate:,.0f} events/s ({rate / bare:.0%} of the"
+        " baseline)"
     )
     print(
         f"billing at {args.rate:,.0f} events/s for {args.seconds:.0f} s: produce → ledger"
