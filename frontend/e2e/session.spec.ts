@@ -1,7 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { apiAs, go, logIn, mainNav, uniqueName } from './support';
 
-test('a deactivated user is sent to the login page on the next click', async ({ page }) => {
+test('a deactivated user is sent to the login page at once or on the next click', async ({
+  page,
+}) => {
   const user = uniqueName('e2e-deactivated');
   await logIn(page, user);
   await go(page, 'Models');
@@ -17,7 +19,10 @@ test('a deactivated user is sent to the login page on the next click', async ({ 
   });
   expect(deactivated.status).toBe(200);
 
-  await mainNav(page).getByRole('link', { name: 'API keys', exact: true }).click();
+  // a call the page makes meanwhile may meet the ended session first and send the user to the
+  // login page before the click (the link is then gone: seen once); otherwise the click's does
+  const apiKeys = mainNav(page).getByRole('link', { name: 'API keys', exact: true });
+  await apiKeys.click({ timeout: 5_000 }).catch(() => undefined);
   await expect(page.getByRole('heading', { name: 'Log in to LiteMaaS' })).toBeVisible();
   await expect(page).toHaveURL(/\/login$/);
   await expect(mainNav(page)).toHaveCount(0);
