@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
+from deploy.local.launcher.registry import SERVICES
+
 ROOT = Path(__file__).resolve().parents[2]
 LAUNCHER = ROOT / "deploy" / "local" / "stack.py"
-#: the services the launcher runs `--scale N` times, each with its relay (but the gateway)
-REPLICATED = ("gateway", "auth", "catalog", "keys", "billing", "sync")
 
 
 class Stack(Protocol):
@@ -98,7 +98,8 @@ class LocalStack:
         is every instance of it (``sync``: sync and sync-2), as ``docker compose stop sync``
         stops every replica; ``sync-2`` is that one instance; infrastructure is itself."""
         scale = int(self.endpoints.get("SCALE", "1"))
-        if component.removesuffix("-relay") not in REPLICATED:
+        # the services the launcher runs `--scale N` times, each with its relay (but the gateway)
+        if component.removesuffix("-relay") not in SERVICES:
             return [component]
         return [component, *(f"{component}-{n}" for n in range(2, scale + 1))]
 
