@@ -18,7 +18,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.support.billing import produce, spend
+from tests.support.billing import produce, published_long_ago, spend
 from tests.support.clients import eventually
 from tests.support.journeys import api, make_key, subscribe
 from tests.support.stack import ROOT, Stack
@@ -80,13 +80,14 @@ async def _run(
     team = f"team-{tag}"
     # user, team and key named by the record itself, as sync fills them from LiteLLM's log: the
     # statement must not depend on billing having read the key's ApiKeyCreated already (spend
-    # naming no user is dead-lettered after three quick tries; CI once lost this race)
+    # naming no user waits for it, and a replay must not depend on that wait)
     first = spend(key_hash, at, "0.0000135", team_id=team, user_id=alice_id, key_id=key["id"])
     await produce(
         stack,
         first,
         first.model_copy(update={"source": "push"}),  # the other source: counted once
-        spend(hashlib.sha256(tag.encode()).hexdigest(), at, "1"),  # no one's: dead-lettered
+        # no one's, and published long ago (no key's creation is still on its way): dead-lettered
+        published_long_ago(spend(hashlib.sha256(tag.encode()).hexdigest(), at, "1")),
     )
 
     async def statement() -> dict[str, Any] | None:

@@ -7,7 +7,7 @@ import asyncio
 import email
 import email.policy
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -90,6 +90,14 @@ async def produce(stack: Stack, *items: SpendRecorded | tuple[SpendRecorded, Env
 
 def envelope_of(event: SpendRecorded) -> Envelope:
     return Envelope.new(type=event.event_type, source="/tests/spend", subject=event.key_hash)
+
+
+def published_long_ago(event: SpendRecorded) -> tuple[SpendRecorded, Envelope]:
+    """As if published an hour ago: past the time billing waits for a key's ApiKeyCreated
+    (``CONSUMER_WAIT_SECONDS``), so spend no one owns is dead-lettered at once rather than
+    holding back its partition for the rest of the suite."""
+    envelope = envelope_of(event)
+    return event, replace(envelope, time=envelope.time - timedelta(hours=1))
 
 
 async def alerts_for(stack: Stack, budget_id: str, topic: str = BILLING_ALERTS.name) -> list[Any]:

@@ -25,6 +25,8 @@ from litemaas_servicekit.dead_letters import REDRIVE_ACTION, Record
 from litemaas_servicekit.delivery import record_key
 from litemaas_servicekit.faults import is_transient
 from litemaas_servicekit.inbox import first_deliveries
+from litemaas_servicekit.logs import redact
+from litemaas_servicekit.ordering import NotYet
 from litemaas_servicekit.parking import OUTCOMES
 
 log = logging.getLogger(__name__)
@@ -53,6 +55,8 @@ class BatchConsumer:
             raise
         except _Unusual as why:
             log.info("a batch goes record by record", extra={"reason": str(why)})
+        except NotYet as exc:  # one record waits for another stream; those before it go on
+            log.info("a batch goes record by record", extra={"reason": redact(str(exc))[:500]})
         except Exception as exc:
             if is_transient(exc):
                 raise  # pragma: no cover - _patiently turns these into RetryLater

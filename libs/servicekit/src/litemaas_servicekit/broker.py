@@ -21,6 +21,7 @@ from litemaas_servicekit.db import Sessions
 from litemaas_servicekit.dead_letters import Record
 from litemaas_servicekit.kafka import ManagedProducer
 from litemaas_servicekit.kafka_security import kafka_security
+from litemaas_servicekit.settings import DatabaseSettings
 
 #: a handler may wait for LiteLLM up to ``transient_window`` before asking for redelivery
 MAX_POLL_INTERVAL_MS = 10 * 60 * 1000
@@ -121,13 +122,30 @@ class Consumers:
         inbox: Table,
         max_attempts: int,
         *,
+        wait_window: float = 60.0,
         failpoint: str = "",
     ) -> None:
         self.broker = make_broker(bootstrap, client_id)
         self.dlq = ManagedProducer(bootstrap, f"{client_id}-dlq")
         self.sessions, self.inbox, self.max_attempts = sessions, inbox, max_attempts
         self.consumers: list[EventConsumer] = []
+        self.wait_window = wait_window
         self.failpoint = failpoint
+
+    @classmethod
+    def of_service(
+        cls, settings: DatabaseSettings, client_id: str, sessions: Sessions, inbox: Table
+    ) -> Consumers:
+        """A service's consumers as its settings configure them (attempts, waiting, faults)."""
+        return cls(
+            settings.kafka_bootstrap,
+            client_id,
+            sessions,
+            inbox,
+            settings.consumer_max_attempts,
+            wait_window=settings.consumer_wait_seconds,
+            failpoint=settings.active_consumer_failpoint,
+        )
 
     def add(self, name: str, handlers: Mapping[type[Event], Handler], *topics: str) -> None:
         consumer = EventConsumer(
@@ -137,6 +155,7 @@ class Consumers:
             handlers=handlers,
             producer=self.dlq,
             max_attempts=self.max_attempts,
+            wait_window=self.wait_window,
             failpoint=self.failpoint,
         )
         self.consumers.append(consumer)
@@ -163,6 +182,7 @@ class Consumers:
             handlers=dict.fromkeys(types, one),
             producer=self.dlq,
             max_attempts=self.max_attempts,
+            wait_window=self.wait_window,
             failpoint=self.failpoint,
         )
         self.consumers.append(single)

@@ -8,7 +8,10 @@ Errors have classes (``faults.is_transient``):
   available): the record waits and is retried without limit; after ``transient_window`` the
   broker seeks back and redelivers it, so nothing behind it is committed past it;
 - anything else counts against the record, across redeliveries and restarts
-  (``consumer_attempts``); after ``max_attempts`` it goes to ``<topic>.dlq`` with the reason.
+  (``consumer_attempts``); after ``max_attempts`` it goes to ``<topic>.dlq`` with the reason;
+- ``NotYet`` (``ordering.py``: what the record needs is still on its way from another stream):
+  the record waits, attempts not counted, until it is ``wait_window`` seconds old (from its
+  CloudEvents time); past that it counts as anything else does.
 
 A dead-lettered record **parks its key**: later records with the same key go to the DLQ too,
 in order, marked "waiting behind" it, and are never applied before it. An operator redrives
@@ -25,6 +28,7 @@ import os
 import signal
 import time
 from collections.abc import Awaitable, Callable, Mapping
+from datetime import UTC, datetime
 from functools import partial
 from typing import Any, TypeVar
 
@@ -43,6 +47,7 @@ from litemaas_servicekit.faults import is_transient
 from litemaas_servicekit.inbox import first_delivery, seen
 from litemaas_servicekit.kafka import ManagedProducer
 from litemaas_servicekit.logs import correlation_id, redact
+from litemaas_servicekit.ordering import NotYet
 from litemaas_servicekit.parking import OUTCOMES, ParkingLot
 from litemaas_servicekit.resilience import backoff_delay
 from litemaas_servicekit.telemetry import context_from, tracer
@@ -70,6 +75,7 @@ class EventConsumer:
         producer: ManagedProducer,
         max_attempts: int = 3,
         transient_window: float = 60.0,
+        wait_window: float = 60.0,
         failpoint: str = "",
     ) -> None:
         self.name = name
@@ -79,6 +85,7 @@ class EventConsumer:
         self.producer = producer
         self.max_attempts = max_attempts
         self.transient_window = transient_window
+        self.wait_window = wait_window
         self.lot = ParkingLot(sessions, inbox, name, producer)
         self.failpoint = failpoint
 
@@ -190,6 +197,10 @@ class EventConsumer:
                     waits += 1
                     await self._wait_out(exc, started, waits, envelope.id)
                     continue
+                if isinstance(exc, NotYet) and (left := self._patience(envelope)) > 0:
+                    waits += 1
+                    await self._wait_for(exc, envelope, waits, left)
+                    continue
                 why = redact(f"{type(exc).__name__}: {exc}")
                 count = partial(self.lot.book.count_failure, envelope.id, why)
                 failures = await self._patiently(count, started, envelope.id)
@@ -211,6 +222,20 @@ class EventConsumer:
                     extra={"ce_id": envelope.id, "attempt": failures},
                 )
                 await asyncio.sleep(backoff_delay(attempt, cap=5.0))
+
+    def _patience(self, envelope: Envelope) -> float:
+        """Seconds this record may still wait for what it needs (``NotYet``)."""
+        age = (datetime.now(UTC) - envelope.time).total_seconds()
+        return self.wait_window - age
+
+    async def _wait_for(self, exc: NotYet, envelope: Envelope, attempt: int, left: float) -> None:
+        OUTCOMES.labels(self.name, "waiting").inc()
+        delay = min(left, backoff_delay(attempt, cap=5.0))
+        log.info(
+            "the event waits for what it needs",
+            extra={"ce_id": envelope.id, "reason": redact(str(exc))[:500], "retry_in": delay},
+        )
+        await asyncio.sleep(delay)
 
     async def _apply(
         self, record: Record, envelope: Envelope, event: Event, handler: Handler, counted: bool

@@ -36,7 +36,8 @@ PARKED = Gauge(
 #: every outcome a consumer reports, exported at 0 from its start: ``increase()`` over a series
 #: that appears with its first dead letter sees no increase, so that one would never alert
 OUTCOME_NAMES = (
-    "processed", "duplicate", "ignored", "skipped", "transient_error", "parked", "dead_lettered"
+    "processed", "duplicate", "ignored", "skipped", "transient_error", "waiting", "parked",
+    "dead_lettered",
 )  # fmt: skip
 
 

@@ -79,6 +79,10 @@ class DatabaseSettings(ServiceSettings):
     #: consumer only, when named) ran, before its commit
     consumer_failpoint: str = Field("", pattern=r"^(crash_in_handler(:[a-z0-9._-]{1,100})?)?$")
     consumer_max_attempts: int = Field(3, ge=1, le=100)
+    #: how long (seconds since it was published) a record may wait for what another stream
+    #: has not delivered yet (``ordering.NotYet``: a key's ApiKeyCreated, a team in LiteLLM)
+    #: before it counts as failed; each such record holds back its partition meanwhile
+    consumer_wait_seconds: float = Field(60.0, ge=0, le=3600)
 
     @property
     def active_consumer_failpoint(self) -> str:

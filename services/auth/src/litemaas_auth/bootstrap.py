@@ -87,14 +87,7 @@ def build_app(settings: AuthSettings) -> FastAPI:
         else None
     )
     attempts = LoginAttempts(sessions)
-    consumers = Consumers(
-        settings.kafka_bootstrap,
-        "litemaas-auth",
-        sessions,
-        inbox,
-        settings.consumer_max_attempts,
-        failpoint=settings.active_consumer_failpoint,
-    )
+    consumers = Consumers.of_service(settings, "litemaas-auth", sessions, inbox)
     consumers.add(EXTERNAL_CONSUMER, external_handlers(events, revocations), *EXTERNAL_TOPICS)
 
     @asynccontextmanager

@@ -78,14 +78,7 @@ def build_app(settings: BillingSettings) -> FastAPI:
     sealer = Sealer(settings.sealing_key)
     redis = Redis.from_url(settings.redis_url)
     http = httpx.AsyncClient(timeout=settings.webhook_timeout_seconds, follow_redirects=False)
-    consumers = Consumers(
-        settings.kafka_bootstrap,
-        "litemaas-billing",
-        sessions,
-        inbox,
-        settings.consumer_max_attempts,
-        failpoint=settings.active_consumer_failpoint,
-    )
+    consumers = Consumers.of_service(settings, "litemaas-billing", sessions, inbox)
     consumers.add(KEYS_CONSUMER, key_handlers(), *KEYS_TOPICS)
     ledger = ledger_handler(events, settings.pricing)
     # 2,000 records a transaction: each batch also pays a fixed cost (the offset commit, the

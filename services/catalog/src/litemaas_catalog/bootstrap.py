@@ -32,14 +32,7 @@ def build_app(settings: CatalogSettings) -> FastAPI:
     transactions = CatalogTransactions(sessions, events)
     redis = Redis.from_url(settings.redis_url)
     verifier = verifier_for(settings, redis)
-    consumers = Consumers(
-        settings.kafka_bootstrap,
-        "litemaas-catalog",
-        sessions,
-        inbox,
-        settings.consumer_max_attempts,
-        failpoint=settings.active_consumer_failpoint,
-    )
+    consumers = Consumers.of_service(settings, "litemaas-catalog", sessions, inbox)
     consumers.add(CONSUMER, handlers(events), *TOPICS)
     quota = Quota(settings.default_requests_per_month, settings.default_tokens_per_month)
 

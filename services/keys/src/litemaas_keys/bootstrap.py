@@ -51,14 +51,7 @@ def build_app(settings: KeysSettings) -> FastAPI:
     tx = KeysTransactions(sessions, events)
     sealer = Sealer(settings.provisioning_key.get_secret_value() or "development-only")
     redis = Redis.from_url(settings.redis_url)
-    consumers = Consumers(
-        settings.kafka_bootstrap,
-        "litemaas-keys",
-        sessions,
-        inbox,
-        settings.consumer_max_attempts,
-        failpoint=settings.active_consumer_failpoint,
-    )
+    consumers = Consumers.of_service(settings, "litemaas-keys", sessions, inbox)
     consumers.add(CONSUMER, handlers(events), *TOPICS)
     consumers.add(USERS_CONSUMER, user_handlers(events), *USERS_TOPICS)
     consumers.add(QUOTAS_CONSUMER, quota_handlers(events), *QUOTAS_TOPICS)

@@ -70,14 +70,7 @@ def build_app(settings: SyncSettings) -> FastAPI:
     redis = Redis.from_url(settings.redis_url)
     events = Outbox(outbox, SOURCE)
     opener = Sealer(settings.provisioning_key.get_secret_value() or "development-only")
-    consumers = Consumers(
-        settings.kafka_bootstrap,
-        "litemaas-sync",
-        sessions,
-        inbox,
-        settings.consumer_max_attempts,
-        failpoint=settings.active_consumer_failpoint,
-    )
+    consumers = Consumers.of_service(settings, "litemaas-sync", sessions, inbox)
     keys = LiteLLMKeys(litellm)
     verifier = verifier_for(settings, redis)
     # two-way sync: every LiteLLM write counted, the desired state kept, writes read back

@@ -7,13 +7,15 @@ from datetime import UTC, datetime
 from decimal import Decimal
 
 from litemaas_contracts.billing import SpendRecorded
+from litemaas_servicekit.ordering import NotYet
 
 
-class UnknownOwner(Exception):
+class UnknownOwner(NotYet):
     """No owner for the spend: neither the record nor billing's projection of keys names one.
 
-    Not transient by class, so the consumer counts attempts (the key's ApiKeyCreated may still
-    be on its way) and then dead-letters the record with this message as the reason."""
+    The key's ApiKeyCreated may still be on its way (a key used the moment it is made, its
+    spend pushed at once): the consumer waits for it while the record is young, then counts
+    attempts and dead-letters the record with this message as the reason."""
 
 
 @dataclass(frozen=True)

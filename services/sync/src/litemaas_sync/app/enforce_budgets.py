@@ -19,6 +19,7 @@ from typing import Protocol
 from litemaas_contracts import Envelope
 from litemaas_contracts.billing import BudgetPeriodClosed, BudgetScope, BudgetSet
 from litemaas_contracts.keys import KeyLimits
+from litemaas_servicekit.ordering import NotYet
 from litemaas_servicekit.resilience import DependencyUnavailable
 from litemaas_sync.app.audit import applied
 from litemaas_sync.app.ports import Audit
@@ -61,9 +62,10 @@ class BudgetStore(Protocol):
     async def put_credit_cap(self, cap: CreditCap) -> None: ...
 
 
-class SubjectNotYetInLiteLLM(Exception):
-    """A user or team budget arrived before its subject reached LiteLLM: retried, then
-    dead-lettered (``/user/update`` would silently create an unknown user)."""
+class SubjectNotYetInLiteLLM(NotYet):
+    """A user or team budget arrived before its subject reached LiteLLM: it waits for it while
+    it is young, then is retried and dead-lettered (``/user/update`` would silently create an
+    unknown user)."""
 
 
 async def wanted(budget: Budget, store: BudgetStore) -> LiteLLMBudget:

@@ -13,6 +13,7 @@ from litemaas_contracts.identity import (
     TeamUpdated,
 )
 from litemaas_contracts.sync import Action
+from litemaas_servicekit.ordering import NotYet
 from litemaas_sync.app.audit import applied
 from litemaas_sync.app.desired import Tracking, confirm, superseded
 from litemaas_sync.app.ports import Audit
@@ -108,8 +109,9 @@ def _values(team: LiteLLMTeam) -> dict[str, object]:
     }
 
 
-class TeamNotYetInLiteLLM(Exception):
-    """A membership arrived before its team reached LiteLLM; retried, then dead-lettered."""
+class TeamNotYetInLiteLLM(NotYet):
+    """A membership arrived before its team reached LiteLLM: it waits for the team while it is
+    young, then is retried and dead-lettered."""
 
 
 async def ensure_membership(
