@@ -139,3 +139,13 @@ async def test_a_young_record_whose_need_never_comes_reaches_the_dlq_once_the_wi
     await consumer.process_batch([_record(0, never, "waits")])
     assert world.reasons() == [b"OwnerNotHereYet"], "bounded: it does not wait for ever"
     assert world.applied == []
+
+
+async def test_a_record_dated_in_the_future_waits_no_longer_than_the_window(
+    engine: AsyncEngine,
+) -> None:
+    world = World()
+    consumer = await _consumer(engine, world, wait_window=1.5)
+    future = str(uuid.uuid4())
+    await consumer.process_batch([_record(0, future, "waits", age=-timedelta(days=365))])
+    assert world.reasons() == [b"OwnerNotHereYet"], "its own clock does not extend the wait"

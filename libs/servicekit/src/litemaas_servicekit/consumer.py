@@ -197,7 +197,7 @@ class EventConsumer:
                     waits += 1
                     await self._wait_out(exc, started, waits, envelope.id)
                     continue
-                if isinstance(exc, NotYet) and (left := self._patience(envelope)) > 0:
+                if isinstance(exc, NotYet) and (left := self._patience(envelope, started)) > 0:
                     waits += 1
                     await self._wait_for(exc, envelope, waits, left)
                     continue
@@ -223,10 +223,12 @@ class EventConsumer:
                 )
                 await asyncio.sleep(backoff_delay(attempt, cap=5.0))
 
-    def _patience(self, envelope: Envelope) -> float:
-        """Seconds this record may still wait for what it needs (``NotYet``)."""
+    def _patience(self, envelope: Envelope, started: float) -> float:
+        """Seconds this record may still wait for what it needs (``NotYet``): the window from
+        when it was published, and never more than the window from when this delivery began
+        (a ``time`` in the future, a skewed clock, must not hold the partition for ever)."""
         age = (datetime.now(UTC) - envelope.time).total_seconds()
-        return self.wait_window - age
+        return self.wait_window - max(age, time.monotonic() - started)
 
     async def _wait_for(self, exc: NotYet, envelope: Envelope, attempt: int, left: float) -> None:
         OUTCOMES.labels(self.name, "waiting").inc()
