@@ -4,7 +4,9 @@ counters, per key, user and team, every difference listed. No I/O.
 The ledger and the logs must agree to 1e-9 for every subject over the same whole hours (both
 bucket a request by its start). LiteLLM's counter is a running total, not a period's: it can
 only be checked one way — it may never hold less than the period's spend — and not at all for a
-subject whose counter sync restarts (a budget's period, credits)."""
+subject whose counter sync restarts (a budget's period, credits). LiteLLM flushes its spend logs
+on their own schedule, apart from its counters (``observed/spend-and-lists.md``): for spend
+seconds old the counter may still be short, until its next batched write."""
 
 from __future__ import annotations
 
