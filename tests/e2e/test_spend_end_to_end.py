@@ -136,6 +136,16 @@ async def test_usage_per_key_user_and_team_equals_litellms_own_spend_each_reques
     await eventually(all_counted, within=30, what="billing counting every request")
     await eventually(lambda: settled(stack), within=30, what="billing done with it all")
 
+    async def counters_caught_up() -> bool:
+        # LiteLLM commits its key, user and team counters together, in a batched write apart
+        # from (and up to seconds after) its spend logs
+        for owner in (alice_id, bob_id):
+            total = await usage(channels.admin, user_id=owner)
+            if abs(Decimal(total["cost"]) - await litellm_spend(stack, "user", owner)) > EXACT:
+                return False
+        return True
+
+    await eventually(counters_caught_up, within=30, what="LiteLLM's counters catching up")
     for owner, keys in ((alice_id, (a1, a2)), (bob_id, (b1, t1))):
         shown = await usage_by_key(channels.admin, owner)
         for key in keys:
