@@ -5,7 +5,6 @@ was, after three quick tries, until a CI run lost this race.)"""
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import signal
 import uuid
@@ -42,8 +41,12 @@ async def test_spend_that_comes_before_its_keys_creation_waits_for_it(stack: Sta
         key = await make_key(user, ["mock-gpt"])
         key_hash = hashlib.sha256(key["key"].encode()).hexdigest()
         await produce(stack, spend(key_hash, at, "0.25", source="push"))
-        await asyncio.sleep(5)  # well past three quick tries
-        assert await _waiting(stack) > waited_before, "the spend is waiting for its key"
+
+        async def still_waiting() -> bool:
+            # more turns than the three quick tries after which it used to be dead-lettered
+            return await _waiting(stack) >= waited_before + 4
+
+        await eventually(still_waiting, within=30, what="the spend waiting for its key")
     finally:
         signal_component(stack, "keys-relay", signal.SIGCONT)
 

@@ -1,15 +1,26 @@
-"""A scratch database on the test stack's PostgreSQL, for servicekit's own integration tests."""
+"""A scratch database on the test stack's PostgreSQL, for servicekit's own integration tests,
+and batch consumers built on it."""
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Any
 
 import asyncpg
 import pytest
-from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from sqlalchemy import MetaData
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, create_async_engine
 
+from litemaas_contracts import Envelope
+from litemaas_contracts.identity import UserCreated
+from litemaas_servicekit.batch import BatchConsumer, BatchHandler
+from litemaas_servicekit.consumer import EventConsumer
+from litemaas_servicekit.db import make_sessions
+from litemaas_servicekit.inbox import inbox_table
 from tests.support.stack import Stack
+
+MakeConsumer = Callable[..., Awaitable[BatchConsumer]]
 
 
 @pytest.fixture
@@ -27,3 +38,32 @@ async def engine(stack: Stack) -> AsyncIterator[AsyncEngine]:
         await engine.dispose()
         await admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
         await admin.close()
+
+
+@pytest.fixture
+def batch_consumer(engine: AsyncEngine) -> MakeConsumer:
+    """``make(name, handler, dead_letters, **options)``: a batch consumer of UserCreated on the
+    scratch database (its inbox created), two attempts, dead letters to ``dead_letters``."""
+
+    async def make(
+        name: str, handler: BatchHandler, dead_letters: Any, **options: Any
+    ) -> BatchConsumer:
+        inbox = inbox_table(MetaData())
+        async with engine.begin() as conn:
+            await conn.run_sync(inbox.metadata.create_all)
+
+        async def one(session: AsyncSession, event: Any, envelope: Envelope) -> None:
+            await handler(session, [(event, envelope)])
+
+        single = EventConsumer(
+            name=name,
+            sessions=make_sessions(engine),
+            inbox=inbox,
+            handlers={UserCreated: one},
+            producer=dead_letters,
+            max_attempts=2,
+            **options,
+        )
+        return BatchConsumer(single, handler)
+
+    return make

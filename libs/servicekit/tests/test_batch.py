@@ -10,16 +10,13 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from sqlalchemy import MetaData, func, select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from litemaas_contracts import Envelope
 from litemaas_contracts.identity import UserCreated
 from litemaas_servicekit.batch import BatchConsumer
-from litemaas_servicekit.consumer import EventConsumer
-from litemaas_servicekit.db import make_sessions
 from litemaas_servicekit.dead_letters import Record
-from litemaas_servicekit.inbox import inbox_table
 
 pytestmark = [pytest.mark.integration]
 TOPIC = "litemaas.auth.users.v1"
@@ -41,10 +38,7 @@ def _record(offset: int, user_id: str, *, broken: bool = False) -> Record:
 
 
 @pytest.fixture
-async def setup(engine: AsyncEngine) -> tuple[BatchConsumer, list[list[str]], _DeadLetters]:
-    inbox = inbox_table(MetaData())
-    async with engine.begin() as conn:
-        await conn.run_sync(inbox.metadata.create_all)
+async def setup(batch_consumer: Any) -> tuple[BatchConsumer, list[list[str]], _DeadLetters]:
     calls: list[list[str]] = []
 
     async def handler(session: AsyncSession, events: Sequence[tuple[Any, Envelope]]) -> None:
@@ -52,19 +46,8 @@ async def setup(engine: AsyncEngine) -> tuple[BatchConsumer, list[list[str]], _D
             raise ValueError("this user can never be applied")
         calls.append([e.user_id for e, _ in events])
 
-    async def one(session: AsyncSession, event: Any, envelope: Envelope) -> None:
-        await handler(session, [(event, envelope)])
-
     dead = _DeadLetters()
-    single = EventConsumer(
-        name="tests.batch",
-        sessions=make_sessions(engine),
-        inbox=inbox,
-        handlers={UserCreated: one},
-        producer=dead,  # type: ignore[arg-type]
-        max_attempts=2,
-    )
-    return BatchConsumer(single, handler), calls, dead
+    return await batch_consumer("tests.batch", handler, dead), calls, dead
 
 
 async def test_a_usual_batch_is_one_call_and_a_replay_applies_nothing(setup: Any) -> None:

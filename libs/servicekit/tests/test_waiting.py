@@ -6,25 +6,24 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import MetaData, func, select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from litemaas_contracts import Envelope
 from litemaas_contracts.identity import UserCreated
 from litemaas_servicekit.batch import BatchConsumer
-from litemaas_servicekit.consumer import EventConsumer
-from litemaas_servicekit.db import make_sessions
 from litemaas_servicekit.dead_letters import Record
-from litemaas_servicekit.inbox import inbox_table
 from litemaas_servicekit.ordering import NotYet
 
 pytestmark = [pytest.mark.integration]
+#: the ``batch_consumer`` fixture (conftest.py)
+MakeConsumer = Callable[..., Awaitable[BatchConsumer]]
 TOPIC = "litemaas.auth.users.v1"
 
 
@@ -39,10 +38,13 @@ class World:
     arrived: set[str] = field(default_factory=set)
     applied: list[list[str]] = field(default_factory=list)
     dead: list[dict[str, Any]] = field(default_factory=list)
+    #: set once the handler has refused a record for want of its owner
+    refused: asyncio.Event = field(default_factory=asyncio.Event)
 
     async def handler(self, session: AsyncSession, events: Sequence[tuple[Any, Envelope]]) -> None:
         for event, _ in events:
             if event.username.startswith("waits") and event.user_id not in self.arrived:
+                self.refused.set()
                 raise OwnerNotHereYet(f"{event.user_id} has no owner yet")
         self.applied.append([e.user_id for e, _ in events])
 
@@ -67,26 +69,6 @@ def _record(offset: int, user_id: str, name: str, age: timedelta = timedelta(0))
     )
 
 
-async def _consumer(engine: AsyncEngine, world: World, wait_window: float) -> BatchConsumer:
-    inbox = inbox_table(MetaData())
-    async with engine.begin() as conn:
-        await conn.run_sync(inbox.metadata.create_all)
-
-    async def one(session: AsyncSession, event: Any, envelope: Envelope) -> None:
-        await world.handler(session, [(event, envelope)])
-
-    single = EventConsumer(
-        name="tests.waiting",
-        sessions=make_sessions(engine),
-        inbox=inbox,
-        handlers={UserCreated: one},
-        producer=world,  # type: ignore[arg-type]
-        max_attempts=2,
-        wait_window=wait_window,
-    )
-    return BatchConsumer(single, world.handler)
-
-
 async def _attempts_counted(engine: AsyncEngine, consumer: BatchConsumer) -> int:
     async with engine.connect() as conn:
         found = await conn.execute(
@@ -96,14 +78,14 @@ async def _attempts_counted(engine: AsyncEngine, consumer: BatchConsumer) -> int
 
 
 async def test_a_record_that_came_first_waits_for_what_it_needs_and_keeps_its_order(
-    engine: AsyncEngine,
+    batch_consumer: MakeConsumer, engine: AsyncEngine
 ) -> None:
     world = World()
-    consumer = await _consumer(engine, world, wait_window=60)
+    consumer = await batch_consumer("tests.waiting", world.handler, world, wait_window=60)
     before, waiting, after = (str(uuid.uuid4()) for _ in range(3))
 
     async def arrives_later() -> None:
-        await asyncio.sleep(1.0)
+        await world.refused.wait()  # it came first, and was told "not yet"
         world.arrived.add(waiting)
 
     later = asyncio.create_task(arrives_later())
@@ -117,10 +99,10 @@ async def test_a_record_that_came_first_waits_for_what_it_needs_and_keeps_its_or
 
 
 async def test_a_record_past_the_wait_window_is_dead_lettered_with_its_reason(
-    engine: AsyncEngine,
+    batch_consumer: MakeConsumer,
 ) -> None:
     world = World()
-    consumer = await _consumer(engine, world, wait_window=60)
+    consumer = await batch_consumer("tests.waiting", world.handler, world, wait_window=60)
     old, other = str(uuid.uuid4()), str(uuid.uuid4())
     await consumer.process_batch(
         [_record(0, old, "waits", age=timedelta(minutes=5)), _record(1, other, "other")]
@@ -130,22 +112,17 @@ async def test_a_record_past_the_wait_window_is_dead_lettered_with_its_reason(
     assert world.applied == [[other]], "the other key goes on"
 
 
-async def test_a_young_record_whose_need_never_comes_reaches_the_dlq_once_the_window_ends(
-    engine: AsyncEngine,
+@pytest.mark.parametrize(
+    "age",
+    [timedelta(0), -timedelta(days=365)],
+    ids=["its need never comes", "dated a year ahead: its own clock does not extend the wait"],
+)
+async def test_a_young_record_reaches_the_dlq_once_the_window_ends(
+    batch_consumer: MakeConsumer, age: timedelta
 ) -> None:
     world = World()
-    consumer = await _consumer(engine, world, wait_window=1.5)
+    consumer = await batch_consumer("tests.waiting", world.handler, world, wait_window=1.5)
     never = str(uuid.uuid4())
-    await consumer.process_batch([_record(0, never, "waits")])
+    await consumer.process_batch([_record(0, never, "waits", age=age)])
     assert world.reasons() == [b"OwnerNotHereYet"], "bounded: it does not wait for ever"
     assert world.applied == []
-
-
-async def test_a_record_dated_in_the_future_waits_no_longer_than_the_window(
-    engine: AsyncEngine,
-) -> None:
-    world = World()
-    consumer = await _consumer(engine, world, wait_window=1.5)
-    future = str(uuid.uuid4())
-    await consumer.process_batch([_record(0, future, "waits", age=-timedelta(days=365))])
-    assert world.reasons() == [b"OwnerNotHereYet"], "its own clock does not extend the wait"
